@@ -1,0 +1,228 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "batch/upload.h"
+
+/* Every name a file may give a field: the CSV names, then aliases. */
+static const struct {
+	const char	*name;
+	enum upload_col	 col;
+} upload_names[] = {
+	{ "award_code", UPLOAD_COL_AWARD_CODE },
+	{ "classification", UPLOAD_COL_CLASSIFICATION },
+	{ "emp_type", UPLOAD_COL_EMP_TYPE },
+	{ "date", UPLOAD_COL_DATE },
+	{ "start_time", UPLOAD_COL_START_TIME },
+	{ "end_time", UPLOAD_COL_END_TIME },
+	{ "break_minutes", UPLOAD_COL_BREAK_MINUTES },
+	{ "employee_ref", UPLOAD_COL_EMPLOYEE_REF },
+	{ "is_public_holiday", UPLOAD_COL_IS_PUBLIC_HOLIDAY },
+	{ "actual_pay", UPLOAD_COL_ACTUAL_PAY },
+	{ "worker_type", UPLOAD_COL_WORKER_TYPE },
+	{ "state", UPLOAD_COL_STATE },
+	{ "age", UPLOAD_COL_AGE },
+	{ "hours", UPLOAD_COL_HOURS },
+	{ "hours_already_worked_today", UPLOAD_COL_HOURS_TODAY },
+	{ "hours_already_worked_this_week", UPLOAD_COL_HOURS_WEEK },
+	{ "pay_period_start", UPLOAD_COL_PAY_PERIOD_START },
+	{ "is_first_aid_officer", UPLOAD_COL_FIRST_AID },
+	{ "requires_laundry_allowance", UPLOAD_COL_LAUNDRY },
+	{ "is_meal_allowance_triggered", UPLOAD_COL_MEAL },
+	/* The calculate-pay names. */
+	{ "classification_code", UPLOAD_COL_CLASSIFICATION },
+	{ "employment_type", UPLOAD_COL_EMP_TYPE },
+	{ "work_date", UPLOAD_COL_DATE },
+	{ "unpaid_break_minutes", UPLOAD_COL_BREAK_MINUTES },
+	{ "total_hours_worked", UPLOAD_COL_HOURS },
+};
+
+#define UPLOAD_NNAMES	(sizeof(upload_names) / sizeof(upload_names[0]))
+
+/* The fields every row needs, the shift times aside. */
+static const enum upload_col upload_required[] = {
+	UPLOAD_COL_AWARD_CODE,
+	UPLOAD_COL_CLASSIFICATION,
+	UPLOAD_COL_EMP_TYPE,
+	UPLOAD_COL_DATE,
+};
+
+#define UPLOAD_NREQUIRED \
+	(sizeof(upload_required) / sizeof(upload_required[0]))
+
+#define UTF8_BOM_LEN	3
+
+void
+upload_limits_default(struct upload_limits *lim)
+{
+	lim->max_bytes = UPLOAD_MAX_BYTES;
+	lim->max_rows = UPLOAD_MAX_ROWS;
+	lim->max_field = UPLOAD_MAX_FIELD;
+}
+
+static int
+upload_is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static char
+upload_lower(char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+int
+upload_col_lookup(const char *name, size_t len)
+{
+	size_t	 i, j, n;
+
+	while (len > 0 && upload_is_blank(name[0])) {
+		name++;
+		len--;
+	}
+	while (len > 0 && upload_is_blank(name[len - 1]))
+		len--;
+
+	for (i = 0; i < UPLOAD_NNAMES; i++) {
+		n = strlen(upload_names[i].name);
+		if (n != len)
+			continue;
+		for (j = 0; j < n; j++)
+			if (upload_lower(name[j]) != upload_names[i].name[j])
+				break;
+		if (j == n)
+			return (int)upload_names[i].col;
+	}
+	return -1;
+}
+
+const char *
+upload_col_name(enum upload_col col)
+{
+	size_t	 i;
+
+	for (i = 0; i < UPLOAD_NNAMES; i++)
+		if (upload_names[i].col == col)
+			return upload_names[i].name;
+	return "?";
+}
+
+/* Appends ", name" (or the first name) to msg, which may fill up. */
+static void
+upload_msg_add(char *msg, size_t msglen, int *n, const char *name)
+{
+	size_t	 used = strlen(msg);
+
+	if (used < msglen)
+		snprintf(msg + used, msglen - used, "%s%s",
+		    *n == 0 ? "" : ", ", name);
+	(*n)++;
+}
+
+int
+upload_required_missing(const unsigned char *present, const char *what,
+    char *msg, size_t msglen)
+{
+	char	 names[UPLOAD_MSG_LEN];
+	size_t	 i;
+	int	 n = 0, times;
+
+	names[0] = '\0';
+	for (i = 0; i < UPLOAD_NREQUIRED; i++)
+		if (!present[upload_required[i]])
+			upload_msg_add(names, sizeof(names), &n,
+			    upload_col_name(upload_required[i]));
+
+	times = present[UPLOAD_COL_HOURS] ||
+	    (present[UPLOAD_COL_START_TIME] && present[UPLOAD_COL_END_TIME]);
+	if (!times) {
+		if (!present[UPLOAD_COL_START_TIME])
+			upload_msg_add(names, sizeof(names), &n,
+			    upload_col_name(UPLOAD_COL_START_TIME));
+		if (!present[UPLOAD_COL_END_TIME])
+			upload_msg_add(names, sizeof(names), &n,
+			    upload_col_name(UPLOAD_COL_END_TIME));
+	}
+
+	if (n > 0)
+		snprintf(msg, msglen, "missing required %s%s: %s%s", what,
+		    n == 1 ? "" : "s", names, times ? "" : " (or hours)");
+	return n;
+}
+
+/* The length of the UTF-8 sequence a lead byte starts, 0 if none. */
+static size_t
+upload_utf8_seqlen(unsigned char c, unsigned char *lo, unsigned char *hi)
+{
+	*lo = 0x80;
+	*hi = 0xbf;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		return 2;
+	if (c >= 0xe0 && c <= 0xef) {
+		if (c == 0xe0)
+			*lo = 0xa0;	/* no overlong forms */
+		else if (c == 0xed)
+			*hi = 0x9f;	/* no UTF-16 surrogates */
+		return 3;
+	}
+	if (c >= 0xf0 && c <= 0xf4) {
+		if (c == 0xf0)
+			*lo = 0x90;
+		else if (c == 0xf4)
+			*hi = 0x8f;	/* nothing past U+10FFFF */
+		return 4;
+	}
+	return 0;
+}
+
+size_t
+upload_utf8_span(const char *s, size_t len)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	unsigned char		 lo, hi;
+	size_t			 i = 0, n, k;
+
+	while (i < len) {
+		n = upload_utf8_seqlen(u[i], &lo, &hi);
+		if (n == 0 || n > len - i)
+			return i;
+		for (k = 1; k < n; k++) {
+			if (u[i + k] < lo || u[i + k] > hi)
+				return i;
+			lo = 0x80;
+			hi = 0xbf;
+		}
+		i += n;
+	}
+	return len;
+}
+
+int
+upload_sniff(const unsigned char *head, size_t len, char *msg,
+    size_t msglen)
+{
+	static const unsigned char bom[UTF8_BOM_LEN] = { 0xef, 0xbb, 0xbf };
+	int	 utf16 = 0;
+
+	if (len >= 2) {
+		if ((head[0] == 0xff && head[1] == 0xfe) ||
+		    (head[0] == 0xfe && head[1] == 0xff))
+			utf16 = 1;
+		/* UTF-16 text without a mark: a NUL beside each letter. */
+		else if ((head[0] == '\0') != (head[1] == '\0'))
+			utf16 = 1;
+	}
+	if (utf16) {
+		snprintf(msg, msglen, "UTF-16 is not supported; "
+		    "save the file as UTF-8");
+		return -1;
+	}
+
+	if (len >= UTF8_BOM_LEN && memcmp(head, bom, UTF8_BOM_LEN) == 0)
+		return UTF8_BOM_LEN;
+	return 0;
+}
