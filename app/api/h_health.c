@@ -28,11 +28,3 @@ h_health(struct api_request *r)
 		api_header(r, "Retry-After", "%d", r->conf->db_retry_after);
 	api_reply_json(r, up ? HTTP_OK : HTTP_SERVICE_UNAVAILABLE, o);
 }
-
-/* 501 for an endpoint of the contract that is routed but not served. */
-void
-h_not_implemented(struct api_request *r)
-{
-	api_reply_error(r, HTTP_NOT_IMPLEMENTED, NULL,
-	    "%s %s is not available in this version", r->method, r->path);
-}

@@ -13,35 +13,35 @@
 
 #define ALLOW_MAX	64
 
-#define NI	h_not_implemented
-
 /* Every path of the contract.  Health needs no key and has no limit. */
 static const struct route routes[] = {
 	{ "GET", "/health", LIMIT_NONE, h_health },
 	{ "GET", "/api/v1/health", LIMIT_NONE, h_health },
-	{ "POST", "/api/v1/calculate-pay", LIMIT_CALC, NI },
-	{ "POST", "/api/v1/calculate-pay-audited", LIMIT_CALC, NI },
-	{ "POST", "/api/v1/detect-risks", LIMIT_CALC, NI },
-	{ "POST", "/api/v1/detect-risks-from-calculation", LIMIT_CALC, NI },
-	{ "POST", "/api/v1/compare-awards", LIMIT_CALC, NI },
-	{ "GET", "/api/v1/awards", LIMIT_OTHER, NI },
-	{ "GET", "/api/v1/awards/{}", LIMIT_OTHER, NI },
-	{ "GET", "/api/v1/awards/{}/classifications", LIMIT_OTHER, NI },
-	{ "GET", "/api/v1/awards/{}/versions", LIMIT_OTHER, NI },
-	{ "GET", "/api/v1/audits/{}", LIMIT_OTHER, NI },
-	{ "POST", "/api/v1/batches/upload", LIMIT_CALC, NI },
-	{ "POST", "/api/v1/batches", LIMIT_CALC, NI },
-	{ "GET", "/api/v1/batches", LIMIT_OTHER, NI },
-	{ "GET", "/api/v1/batches/{}", LIMIT_OTHER, NI },
-	{ "DELETE", "/api/v1/batches/{}", LIMIT_OTHER, NI },
-	{ "GET", "/api/v1/batches/{}/results", LIMIT_OTHER, NI },
-	{ "GET", "/api/v1/batches/{}/employees", LIMIT_OTHER, NI },
-	{ "GET", "/api/v1/batches/{}/export", LIMIT_OTHER, NI },
-	{ "POST", "/api/v1/batches/{}/export", LIMIT_OTHER, NI },
-	{ "POST", "/api/v1/batches/{}/cancel", LIMIT_OTHER, NI },
+	{ "POST", "/api/v1/calculate-pay", LIMIT_CALC, h_calculate_pay },
+	{ "POST", "/api/v1/calculate-pay-audited",
+	    LIMIT_CALC, h_calculate_pay_audited },
+	{ "POST", "/api/v1/detect-risks", LIMIT_CALC, h_detect_risks },
+	{ "POST", "/api/v1/detect-risks-from-calculation",
+	    LIMIT_CALC, h_detect_risks_post },
+	{ "POST", "/api/v1/compare-awards", LIMIT_CALC, h_compare_awards },
+	{ "GET", "/api/v1/awards", LIMIT_OTHER, h_awards_list },
+	{ "GET", "/api/v1/awards/{}", LIMIT_OTHER, h_award_get },
+	{ "GET", "/api/v1/awards/{}/classifications",
+	    LIMIT_OTHER, h_award_classifications },
+	{ "GET", "/api/v1/awards/{}/versions", LIMIT_OTHER, h_award_versions },
+	{ "GET", "/api/v1/audits/{}", LIMIT_OTHER, h_audit_get },
+	{ "POST", "/api/v1/batches/upload", LIMIT_CALC, h_batch_upload },
+	{ "POST", "/api/v1/batches", LIMIT_CALC, h_batch_upload },
+	{ "GET", "/api/v1/batches", LIMIT_OTHER, h_batch_list },
+	{ "GET", "/api/v1/batches/{}", LIMIT_OTHER, h_batch_get },
+	{ "DELETE", "/api/v1/batches/{}", LIMIT_OTHER, h_batch_delete },
+	{ "GET", "/api/v1/batches/{}/results", LIMIT_OTHER, h_batch_results },
+	{ "GET", "/api/v1/batches/{}/employees",
+	    LIMIT_OTHER, h_batch_employees },
+	{ "GET", "/api/v1/batches/{}/export", LIMIT_OTHER, h_batch_export },
+	{ "POST", "/api/v1/batches/{}/export", LIMIT_OTHER, h_batch_export },
+	{ "POST", "/api/v1/batches/{}/cancel", LIMIT_OTHER, h_batch_cancel },
 };
-
-#undef NI
 
 /*
  * Matches path against pattern segment by segment; "{}" takes one
