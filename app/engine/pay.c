@@ -882,7 +882,8 @@ allowance_unit(struct calc *c, const struct award_allowance *l)
 	if (award_rate_at(c->a, c->a->standard_cls, c->lookup_date, &std)
 	    == -1)
 		return -1;
-	if (l->per == PER_WEEK)
+	/* Per-hour amounts come from the hourly rate, the rest weekly. */
+	if (l->per != PER_HOUR)
 		return round_div(std->weekly_cents * l->percent,
 		    PERCENT_WHOLE);
 	return round_div(round_div(std->weekly_cents, RATE_WEEK_HOURS) *
@@ -970,6 +971,23 @@ allowance_line(struct calc *c, const struct award_allowance *l,
 	c->line_a[i] = c->line_b[i] = -1;
 }
 
+/* A flag claimed where the award data has no such allowance. */
+static void
+flag_check(struct calc *c, int claimed, enum allowance_trigger t,
+    const char *what)
+{
+	size_t	 i;
+
+	if (!claimed)
+		return;
+	for (i = 0; i < c->a->nallowances; i++)
+		if (c->a->allowances[i].trigger == t)
+			return;
+	c->res->unknown_allowances++;
+	warn_add(c, "No %s allowance in the rule data for award %s", what,
+	    c->a->code);
+}
+
 static void
 calc_allowances(struct calc *c)
 {
@@ -999,6 +1017,9 @@ calc_allowances(struct calc *c)
 		    "claimed", 0);
 		allowance_line(c, l, unit, qty);
 	}
+	flag_check(c, r->first_aid, TRIGGER_FIRST_AID, "first aid");
+	flag_check(c, r->laundry, TRIGGER_LAUNDRY, "laundry");
+	flag_check(c, r->meal, TRIGGER_MEAL, "meal");
 	for (j = 0; j < r->nextra; j++) {
 		for (i = 0; i < c->a->nallowances; i++)
 			if (strcmp(c->a->allowances[i].code,
