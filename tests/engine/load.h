@@ -13,6 +13,7 @@
 
 #define LOAD_MAX_FILE	(1024 * 1024)
 #define LOAD_PATH_LEN	1024
+#define LOAD_REL_LEN	256
 
 static const char *const load_files[] = {
 	"MA000002.rules", "MA000003.rules", "MA000004.rules",
@@ -48,7 +49,7 @@ static struct ruleset * __attribute__((unused))
 load_rules(void)
 {
 	struct ruleset	*rs;
-	char		 rel[LOAD_PATH_LEN], err[256];
+	char		 rel[LOAD_REL_LEN], err[256];
 	char		*text;
 	size_t		 i, len;
 
