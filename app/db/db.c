@@ -12,7 +12,8 @@
 #include "db/db.h"
 
 #define DB_STMT_CACHE		64
-#define DB_MAX_PARAMS		64
+#define DB_MAX_PARAMS		65535	/* the protocol's own limit */
+#define DB_STACK_PARAMS		64
 #define DB_MAX_COLS		64
 #define DB_CELL_INITIAL		256
 #define DB_CONNECT_TIMEOUT	3	/* seconds */
@@ -243,22 +244,25 @@ static int
 db_run(struct db *db, const char *sql, int cache,
     const struct db_param *p, size_t n, MYSQL_STMT **out)
 {
-	MYSQL_BIND	 b[DB_MAX_PARAMS];
+	MYSQL_BIND	 stack[DB_STACK_PARAMS], *b = stack;
 	MYSQL_STMT	*st = NULL;
-	int		 rc, attempt;
+	int		 rc = DB_DOWN, attempt;
 
+	if (n > DB_STACK_PARAMS && n <= DB_MAX_PARAMS &&
+	    (b = calloc(n, sizeof(*b))) == NULL)
+		abort();
 	for (attempt = 0; attempt < 2; attempt++) {
 		if ((rc = db_prepare(db, sql, cache, &st)) != DB_OK) {
 			if (rc == DB_DOWN && !db->in_tx && attempt == 0)
 				continue;
-			return rc;
+			break;
 		}
 		if ((rc = db_bind_params(db, st, p, n, b)) != DB_OK)
 			goto fail;
 		if (mysql_stmt_execute(st) == 0) {
 			db->insert_id = mysql_stmt_insert_id(st);
 			*out = st;
-			return DB_OK;
+			break;
 		}
 		rc = db_status_of(db, mysql_stmt_errno(st),
 		    mysql_stmt_error(st));
@@ -268,14 +272,18 @@ db_run(struct db *db, const char *sql, int cache,
 				mysql_stmt_close(st);
 			if (!db->in_tx && attempt == 0)
 				continue;
-			return rc;
+			break;
 		}
 		goto fail;
 	}
-	return DB_DOWN;
+	if (b != stack)
+		free(b);
+	return rc;
 fail:
 	if (!cache)
 		mysql_stmt_close(st);
+	if (b != stack)
+		free(b);
 	return rc;
 }
 
@@ -291,6 +299,21 @@ db_exec(struct db *db, const char *sql, const struct db_param *p,
 		return rc;
 	affected = (long long)mysql_stmt_affected_rows(st);
 	mysql_stmt_free_result(st);
+	return affected;
+}
+
+long long
+db_exec_uncached(struct db *db, const char *sql, const struct db_param *p,
+    size_t n)
+{
+	MYSQL_STMT	*st;
+	long long	 affected;
+	int		 rc;
+
+	if ((rc = db_run(db, sql, 0, p, n, &st)) != DB_OK)
+		return rc;
+	affected = (long long)mysql_stmt_affected_rows(st);
+	mysql_stmt_close(st);
 	return affected;
 }
 

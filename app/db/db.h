@@ -91,6 +91,13 @@ const char	*db_result_get(const struct db_result *, size_t row,
 		    size_t col);
 void		 db_result_free(struct db_result *);
 
+/*
+ * As db_exec, for SQL built at run time (a multi-row INSERT of some
+ * size): prepared, run and closed, never cached.
+ */
+long long	 db_exec_uncached(struct db *, const char *sql,
+		    const struct db_param *, size_t nparams);
+
 /* Runs a statement that takes no parameters and returns no rows. */
 int		 db_exec_plain(struct db *, const char *sql);
 
