@@ -335,8 +335,8 @@ calc_award(struct calc *c)
  * the work date's pay period apply, so a new rate year starts with the
  * first full pay period starting on or after its operative date.
  */
-static int
-lookup_date(const struct pay_request *r)
+int
+pay_rate_date(const struct pay_request *r)
 {
 	int	 diff, weeks;
 
@@ -359,7 +359,7 @@ calc_rate(struct calc *c)
 	int				 pct = 0;
 	char				 d[DATE_STRLEN];
 
-	c->lookup_date = lookup_date(r);
+	c->lookup_date = pay_rate_date(r);
 	if (award_rate_at(c->a, c->cls, c->lookup_date, &rate) == -1) {
 		date_format(c->lookup_date, d);
 		return calc_fail(c, PAY_ERR_NO_RATE, "No rate for %s in award "

@@ -201,6 +201,12 @@ void	pay_cents_format(long long cents, char *out, size_t len);
 /* Percent hundredths to "125" or "112.5". */
 void	pay_percent_format(int percent, char *out, size_t len);
 
+/*
+ * The date whose rates apply to a request: the work date, or with a
+ * pay period start the first day of the work date's (weekly) period.
+ */
+int	pay_rate_date(const struct pay_request *);
+
 /* Hours a request asks for, before the calculation; -1 if invalid. */
 long long	pay_request_units(const struct pay_request *);
 
