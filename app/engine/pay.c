@@ -20,6 +20,7 @@
 #define FOUR_DECIMALS		4
 #define UNITS_PER_TEN_THOUSANDTH 3
 #define CENTS_PER_DOLLAR	100
+#define MINUTES_PER_HOUR	60
 
 /* A stretch of the shift over which every rule is constant. */
 struct piece {
@@ -227,8 +228,13 @@ warn_add(struct calc *c, const char *fmt, ...)
  * Record a rule looked at.  A rule seen again keeps its strongest
  * status: applied over superseded over skipped.
  */
+#define trace_add(c, ...) do {					\
+	if ((c)->audit != NULL)						\
+		trace_put((c), __VA_ARGS__);				\
+} while (0)
+
 static void
-trace_add(struct calc *c, const char *table, const struct rule_src *src,
+trace_put(struct calc *c, const char *table, const struct rule_src *src,
     const char *desc, enum pay_trace_status st, const char *reason,
     int by)
 {
@@ -236,8 +242,6 @@ trace_add(struct calc *c, const char *table, const struct rule_src *src,
 	struct pay_trace	*t;
 	size_t			 i;
 
-	if (au == NULL)
-		return;
 	for (i = 0; i < au->ntrace; i++) {
 		t = &au->trace[i];
 		if (t->rule_id == src->line && strcmp(t->table, table) == 0) {
@@ -1042,8 +1046,14 @@ time_label(const struct calc *c, long long u, char out[PAY_TIME_LEN])
 		out[0] = '\0';
 		return;
 	}
+	/* By hand: this runs for every line, and printf is slow. */
 	m = (int)(u / MINUTE_UNITS % MINUTES_PER_DAY);
-	time_format(m, out);
+	out[0] = (char)('0' + m / MINUTES_PER_HOUR / 10);
+	out[1] = (char)('0' + m / MINUTES_PER_HOUR % 10);
+	out[2] = ':';
+	out[3] = (char)('0' + m % MINUTES_PER_HOUR / 10);
+	out[4] = (char)('0' + m % MINUTES_PER_HOUR % 10);
+	out[5] = '\0';
 }
 
 /* Price every time line, and add up the categories. */
