@@ -25,7 +25,6 @@ void h_awards_list(struct api_request *r) { not_implemented(r); }
 void h_award_get(struct api_request *r) { not_implemented(r); }
 void h_award_classifications(struct api_request *r) { not_implemented(r); }
 void h_award_versions(struct api_request *r) { not_implemented(r); }
-void h_batch_upload(struct api_request *r) { not_implemented(r); }
 void h_batch_list(struct api_request *r) { not_implemented(r); }
 void h_batch_get(struct api_request *r) { not_implemented(r); }
 void h_batch_delete(struct api_request *r) { not_implemented(r); }

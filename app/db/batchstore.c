@@ -17,19 +17,6 @@
 #define RESULT_INSERT_ROWS	1000
 #define MESSAGE_MAX		1000
 
-static const char *const row_status_names[ROW__MAX] = {
-	"ok",		/* ROW_OK */
-	"warning",	/* ROW_WARNING */
-	"violation",	/* ROW_VIOLATION */
-	"error",	/* ROW_ERROR */
-};
-
-static const char *const severity_names[SEV__MAX] = {
-	"high",		/* SEV_HIGH */
-	"warning",	/* SEV_WARNING */
-	"info",		/* SEV_INFO */
-};
-
 static const char sql_batch_insert[] =
     "INSERT INTO batches (id, org_id, filename, idempotency_key,"
     " total_rows, chunks_total) VALUES (?, ?, ?, ?, ?, ?)";
@@ -97,6 +84,10 @@ static const char sql_batch_add[] =
     " minimum_cents = minimum_cents + ?, actual_cents = actual_cents + ?,"
     " underpayment_cents = underpayment_cents + ?"
     " WHERE id = ?";
+static const char sql_batch_state[] =
+    "SELECT status = 'complete', total_rows,"
+    " COALESCE(TIMESTAMPDIFF(MICROSECOND, started_at, completed_at), 0)"
+    " DIV 1000 FROM batches WHERE id = ?";
 static const char sql_batch_fail[] =
     "UPDATE batches SET status = 'failed', error_message = ?,"
     " completed_at = CURRENT_TIMESTAMP(3)"
@@ -104,18 +95,6 @@ static const char sql_batch_fail[] =
 static const char sql_chunks_drop_all[] =
     "UPDATE batch_chunks SET state = 'cancelled', owner = NULL"
     " WHERE batch_id = ? AND state IN ('queued', 'claimed')";
-
-const char *
-row_status_name(enum row_status s)
-{
-	return s < ROW__MAX ? row_status_names[s] : "error";
-}
-
-const char *
-risk_severity_name(enum risk_severity s)
-{
-	return s < SEV__MAX ? severity_names[s] : NULL;
-}
 
 /*
  * The SQL of a k-row INSERT.  The full-size form is built once and
@@ -409,11 +388,10 @@ insert_results(struct db *db, const char *batch_id,
 	for (i = 0; i < n; i++) {
 		p[j++] = DB_STR(batch_id);
 		p[j++] = DB_INT(r[i].row_index);
-		p[j++] = DB_STR(row_status_name(r[i].status));
+		p[j++] = DB_STR(r[i].status);
 		p[j++] = DB_STR0(r[i].employee_ref);
 		p[j++] = DB_INT(r[i].risk_count);
-		p[j++] = r[i].max_severity < 0 ? DB_NULL :
-		    DB_STR(risk_severity_name(r[i].max_severity));
+		p[j++] = DB_STR0(r[i].max_severity);
 		p[j++] = DB_STR(r[i].risk_codes != NULL ?
 		    r[i].risk_codes : "");
 		p[j++] = num_or_null(r[i].hours_units);
@@ -472,9 +450,31 @@ chunk_still_ours(struct db *db, const char *owner,
 	return rc;
 }
 
+static int
+batch_state(struct db *db, const char *id, struct chunk_batch_state *st)
+{
+	struct db_param		 p[1];
+	struct db_result	 res;
+	int			 rc;
+
+	memset(st, 0, sizeof(*st));
+	p[0] = DB_STR(id);
+	if ((rc = db_query(db, sql_batch_state, p, 1, 1, &res)) == DB_OK &&
+	    res.nrows == 1) {
+		st->complete = strcmp(db_result_get(&res, 0, 0), "1") == 0;
+		parse_long(db_result_get(&res, 0, 1), 0, 1LL << 40,
+		    &st->total_rows);
+		parse_long(db_result_get(&res, 0, 2), 0, 1LL << 50,
+		    &st->elapsed_ms);
+	}
+	db_result_free(&res);
+	return rc;
+}
+
 int
 chunk_commit(struct db *db, const char *owner, const struct batch_chunk *c,
-    const struct row_result *r, size_t n, const struct chunk_totals *t)
+    const struct row_result *r, size_t n, const struct chunk_totals *t,
+    struct chunk_batch_state *st)
 {
 	struct db_param	 p[12];
 	long long	 rc;
@@ -498,18 +498,20 @@ chunk_commit(struct db *db, const char *owner, const struct batch_chunk *c,
 	if ((rc = db_exec(db, sql_chunk_done, p, 2)) < 0)
 		goto fail;
 	p[0] = DB_INT(n);
-	p[1] = DB_INT(t->rows[ROW_ERROR]);
-	p[2] = DB_INT(t->rows[ROW_OK]);
-	p[3] = DB_INT(t->rows[ROW_WARNING]);
-	p[4] = DB_INT(t->rows[ROW_VIOLATION]);
-	p[5] = DB_INT(t->risks[SEV_HIGH]);
-	p[6] = DB_INT(t->risks[SEV_WARNING]);
-	p[7] = DB_INT(t->risks[SEV_INFO]);
+	p[1] = DB_INT(t->error_rows);
+	p[2] = DB_INT(t->ok_rows);
+	p[3] = DB_INT(t->warning_rows);
+	p[4] = DB_INT(t->violation_rows);
+	p[5] = DB_INT(t->high_risks);
+	p[6] = DB_INT(t->warning_risks);
+	p[7] = DB_INT(t->info_risks);
 	p[8] = DB_INT(t->minimum_cents);
 	p[9] = DB_INT(t->actual_cents);
 	p[10] = DB_INT(t->underpayment_cents);
 	p[11] = DB_STR(c->batch_id);
 	if ((rc = db_exec(db, sql_batch_add, p, 12)) < 0)
+		goto fail;
+	if ((rc = batch_state(db, c->batch_id, st)) != DB_OK)
 		goto fail;
 	if ((rc = db_commit(db)) != DB_OK)
 		goto fail;

@@ -76,28 +76,13 @@ typedef int (*chunk_row_cb)(unsigned row_index, char *fields,
 int	chunk_rows(struct db *, const struct batch_chunk *, chunk_row_cb,
 	    void *arg);
 
-enum row_status {
-	ROW_OK,
-	ROW_WARNING,
-	ROW_VIOLATION,
-	ROW_ERROR,
-	ROW__MAX
-};
-
-enum risk_severity {
-	SEV_HIGH,
-	SEV_WARNING,
-	SEV_INFO,
-	SEV__MAX
-};
-
 /* One row's result as stored. */
 struct row_result {
 	unsigned	 row_index;
-	enum row_status	 status;
+	const char	*status;	/* "ok", "warning", ... */
 	const char	*employee_ref;	/* may be NULL */
 	int		 risk_count;
-	int		 max_severity;	/* enum risk_severity, or -1 */
+	const char	*max_severity;	/* "high", ... or NULL */
 	const char	*risk_codes;	/* ';'-separated */
 	long long	 hours_units;	/* BATCH_NULL when unknown */
 	long long	 minimum_cents;	/* BATCH_NULL when unknown */
@@ -108,8 +93,13 @@ struct row_result {
 
 /* What a chunk adds to its batch's counters. */
 struct chunk_totals {
-	long long	 rows[ROW__MAX];
-	long long	 risks[SEV__MAX];
+	long long	 ok_rows;
+	long long	 warning_rows;
+	long long	 violation_rows;
+	long long	 error_rows;
+	long long	 high_risks;
+	long long	 warning_risks;
+	long long	 info_risks;
 	long long	 minimum_cents;
 	long long	 actual_cents;
 	long long	 underpayment_cents;
@@ -121,19 +111,24 @@ enum chunk_outcome {
 				 * batch was cancelled or deleted */
 };
 
+/* What became of the batch when a chunk committed. */
+struct chunk_batch_state {
+	int		 complete;	/* this chunk was its last */
+	long long	 total_rows;
+	long long	 elapsed_ms;	/* from start to completion */
+};
+
 /*
  * Stores a chunk's results and adds to its batch's counters in one
  * transaction, if the claim is still owner's and the batch still
- * wants it.  Returns a chunk_outcome or a db_status.
+ * wants it.  Returns a chunk_outcome or a db_status; on
+ * CHUNK_COMMITTED, *st says whether the batch is now complete.
  */
 int	chunk_commit(struct db *, const char *owner,
 	    const struct batch_chunk *, const struct row_result *, size_t n,
-	    const struct chunk_totals *);
+	    const struct chunk_totals *, struct chunk_batch_state *st);
 
 /* Fails a batch for good with a message; its chunks are dropped. */
 int	batch_fail(struct db *, const char *batch_id, const char *message);
-
-const char	*row_status_name(enum row_status);
-const char	*risk_severity_name(enum risk_severity);
 
 #endif

@@ -1123,7 +1123,8 @@ ruleset_commit(struct ruleset *rs, struct parser *p)
 			rs->awards[rs->nawards++] = p->done[i];
 	}
 	p->ndone = 0;
-	qsort(rs->awards, rs->nawards, sizeof(*rs->awards), award_cmp);
+	if (rs->nawards > 1)
+		qsort(rs->awards, rs->nawards, sizeof(*rs->awards), award_cmp);
 	return 0;
 }
 

@@ -1,0 +1,575 @@
+/*
+ * POST /api/v1/batches/upload and POST /api/v1/batches: a payroll file
+ * in, a queued batch out.  The body streams through the multipart
+ * parser (when it is a form) into the CSV or JSON reader; each row is
+ * checked as it arrives and kept in its stored form; the whole batch is
+ * stored in one transaction, or nothing is.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "api/handlers.h"
+#include "api/request.h"
+#include "batch/multipart.h"
+#include "batch/upload.h"
+#include "common/buf.h"
+#include "common/conf.h"
+#include "common/datetime.h"
+#include "common/log.h"
+#include "common/util.h"
+#include "db/batchstore.h"
+#include "db/db.h"
+#include "db/rowcodec.h"
+#include "engine/input.h"
+
+#define READ_CHUNK		65536
+#define IDEMPOTENCY_KEY_MAX	255
+#define FILENAME_MAX_LEN	255
+/* The stored fields and the row errors of a whole upload. */
+#define UPLOAD_TEXT_MAX		(3 * UPLOAD_MAX_BYTES)
+#define UPLOAD_ERRORS_MAX	(64 * 1024 * 1024)
+#define ROW_ERROR_MAX		900
+#define EMPLOYEE_REF_MAX	255
+
+enum upload_format {
+	FORMAT_UNKNOWN,
+	FORMAT_CSV,
+	FORMAT_JSON,
+};
+
+/* What the context pass needs of a row: who, when, how long. */
+struct row_key {
+	size_t		 row;		/* index into rows */
+	size_t		 ref_off;	/* employee_ref in the text, or */
+	size_t		 ref_len;	/* 0 for a row with no employee */
+	int		 date;
+	int		 start;		/* minutes, or -1 for total hours */
+	long long	 units;
+};
+
+struct upload {
+	struct api_request	*r;
+	enum upload_format	 format;
+	struct upload_csv	*csv;
+	struct upload_json	*json;
+	struct multipart	*mp;
+	int			 sniffed;
+
+	struct buf		 text;		/* encoded rows */
+	struct buf		 strings;	/* row errors, employee refs */
+	struct batch_upload_row	*rows;
+	size_t			*error_off;	/* per row; 0: none */
+	struct row_key		*keys;
+	size_t			 nrows, nkeys, cap;
+	int			 nomem;
+
+	int			 col_input[UPLOAD_COL__MAX];
+	char			 filename[FILENAME_MAX_LEN + 1];
+};
+
+static int
+upload_grow(struct upload *u)
+{
+	size_t			 ncap;
+	void			*p;
+
+	if (u->nrows < u->cap)
+		return 0;
+	ncap = u->cap == 0 ? 1024 : u->cap * 2;
+	if ((p = reallocarray(u->rows, ncap, sizeof(*u->rows))) == NULL)
+		return -1;
+	u->rows = p;
+	if ((p = reallocarray(u->error_off, ncap, sizeof(size_t))) == NULL)
+		return -1;
+	u->error_off = p;
+	if ((p = reallocarray(u->keys, ncap, sizeof(*u->keys))) == NULL)
+		return -1;
+	u->keys = p;
+	u->cap = ncap;
+	return 0;
+}
+
+/* Joins a row's validation problems into one message. */
+static void
+row_error_text(const struct input_errors *errs, struct buf *b)
+{
+	size_t	 i;
+
+	for (i = 0; i < errs->n; i++)
+		buf_printf(b, "%s%s: %s", i > 0 ? "; " : "",
+		    errs->e[i].field, errs->e[i].msg);
+	if (errs->dropped > 0)
+		buf_printf(b, "; and %zu more", errs->dropped);
+}
+
+/* Checks a row as the calculation will read it. */
+static int
+row_check(struct upload *u, const struct upload_row *row,
+    struct pay_request *req, struct buf *msg)
+{
+	struct input		 in;
+	struct input_errors	 errs;
+	const char		*ref;
+	size_t			 c;
+
+	if (row->error != NULL) {
+		buf_puts(msg, row->error);
+		return -1;
+	}
+	ref = row->field[UPLOAD_COL_EMPLOYEE_REF];
+	if (ref != NULL && strlen(ref) > EMPLOYEE_REF_MAX) {
+		buf_printf(msg, "employee_ref: longer than %d characters",
+		    EMPLOYEE_REF_MAX);
+		return -1;
+	}
+	input_begin(&in, INPUT_MODE_CSV, req, &errs);
+	for (c = 0; c < UPLOAD_COL__MAX; c++)
+		if (u->col_input[c] >= 0 && row->field[c] != NULL)
+			input_set(&in, (enum input_field)u->col_input[c],
+			    upload_col_name((enum upload_col)c),
+			    row->field[c]);
+	if (input_finish(&in) == 0)
+		return 0;
+	row_error_text(&errs, msg);
+	return -1;
+}
+
+static int
+upload_on_row(const struct upload_row *row, void *arg)
+{
+	struct upload		*u = arg;
+	struct batch_upload_row	*br;
+	struct row_key		*k;
+	struct pay_request	 req;
+	struct buf		 msg;
+	size_t			 start = u->text.len;
+	const char		*ref;
+
+	if (upload_grow(u) == -1 || rowcodec_encode(&u->text,
+	    (const char *const *)row->field, UPLOAD_COL__MAX) == -1 ||
+	    buf_putc(&u->text, '\0') == -1) {
+		u->nomem = 1;
+		return -1;
+	}
+	br = &u->rows[u->nrows];
+	br->fields_off = start;
+	br->fields_len = u->text.len - start - 1;
+	br->carry_today = 0;
+	br->carry_week = 0;
+	br->error = NULL;
+	u->error_off[u->nrows] = 0;
+
+	buf_init(&msg, ROW_ERROR_MAX);
+	if (row_check(u, row, &req, &msg) == -1) {
+		u->error_off[u->nrows] = u->strings.len + 1;
+		if (buf_append(&u->strings, msg.data != NULL ? msg.data :
+		    "invalid row", msg.data != NULL ? msg.len : 11) == -1 ||
+		    buf_putc(&u->strings, '\0') == -1)
+			u->nomem = 1;
+	} else if ((ref = row->field[UPLOAD_COL_EMPLOYEE_REF]) != NULL &&
+	    *ref != '\0') {
+		/* What the context pass needs of the row. */
+		k = &u->keys[u->nkeys++];
+		k->row = u->nrows;
+		k->ref_off = u->strings.len;
+		k->ref_len = strlen(ref);
+		if (buf_append(&u->strings, ref, k->ref_len + 1) == -1)
+			u->nomem = 1;
+		k->date = req.work_date;
+		k->start = req.total_units != PAY_NONE ? -1 : req.start_min;
+		k->units = pay_request_units(&req);
+	}
+	buf_free(&msg);
+	u->nrows++;
+	return u->nomem ? -1 : 0;
+}
+
+/* Orders by employee, then date, then start; rows in file order last. */
+static const char	*keys_text;
+
+static int
+key_cmp(const void *a, const void *b)
+{
+	const struct row_key	*x = a, *y = b;
+	int			 c;
+
+	c = strcmp(keys_text + x->ref_off, keys_text + y->ref_off);
+	if (c != 0)
+		return c;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/*
+ * The batch context: each employee's shifts in date and start order
+ * carry the hours already worked that day and that week (Monday to
+ * Sunday) into the next, so overtime spread over rows is found.
+ *
+ * XXX: the sort needs a file-wide comparison text; qsort has no
+ * argument, so it goes through a static, which is safe only because a
+ * worker handles one request at a time.
+ */
+static void
+upload_context(struct upload *u)
+{
+	struct row_key	*k, *prev = NULL;
+	long long	 day = 0, week = 0;
+	int		 week_start = 0;
+	size_t		 i;
+
+	keys_text = u->strings.data;
+	qsort(u->keys, u->nkeys, sizeof(*u->keys), key_cmp);
+	keys_text = NULL;
+	for (i = 0; i < u->nkeys; i++) {
+		k = &u->keys[i];
+		if (prev == NULL || strcmp(u->strings.data + prev->ref_off,
+		    u->strings.data + k->ref_off) != 0 ||
+		    k->date - date_weekday(k->date) != week_start) {
+			week = 0;
+			day = 0;
+		} else if (k->date != prev->date)
+			day = 0;
+		week_start = k->date - date_weekday(k->date);
+		u->rows[k->row].carry_today = day;
+		u->rows[k->row].carry_week = week;
+		if (k->units > 0) {
+			day += k->units;
+			week += k->units;
+		}
+		prev = k;
+	}
+}
+
+static void
+upload_free(struct upload *u)
+{
+	upload_csv_free(u->csv);
+	upload_json_free(u->json);
+	multipart_free(u->mp);
+	buf_free(&u->text);
+	buf_free(&u->strings);
+	free(u->rows);
+	free(u->error_off);
+	free(u->keys);
+}
+
+/* A media type without parameters, compared case-blind. */
+static int
+media_is(const char *ct, const char *type)
+{
+	size_t	 n = strlen(type);
+
+	return ct != NULL && strncasecmp(ct, type, n) == 0 &&
+	    (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+static int
+upload_start_reader(struct upload *u, enum upload_format f)
+{
+	u->format = f;
+	if (f == FORMAT_JSON)
+		u->json = upload_json_new(NULL, upload_on_row, u);
+	else
+		u->csv = upload_csv_new(NULL, upload_on_row, u);
+	return (u->json == NULL && u->csv == NULL) ? -1 : 0;
+}
+
+/* The format of a form's file: its type, its name, else its first byte. */
+static enum upload_format
+upload_guess(const struct multipart_file *f, const unsigned char *p,
+    size_t n)
+{
+	size_t	 len, i;
+
+	if (media_is(f->content_type, "application/json"))
+		return FORMAT_JSON;
+	if (media_is(f->content_type, "text/csv"))
+		return FORMAT_CSV;
+	len = strlen(f->filename);
+	if (len > 5 && strcasecmp(f->filename + len - 5, ".json") == 0)
+		return FORMAT_JSON;
+	for (i = 0; i < n; i++)
+		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r' &&
+		    p[i] != '\n')
+			return p[i] == '[' || p[i] == '{' ? FORMAT_JSON :
+			    FORMAT_CSV;
+	return FORMAT_UNKNOWN;
+}
+
+/* Hands file bytes to the reader; -1 stops the reading. */
+static enum upload_err
+upload_feed(struct upload *u, const void *p, size_t n)
+{
+	if (u->format == FORMAT_JSON)
+		return upload_json_feed(u->json, p, n);
+	return upload_csv_feed(u->csv, p, n);
+}
+
+static int
+upload_on_part(const struct multipart_file *f, const void *p, size_t n,
+    void *arg)
+{
+	struct upload	*u = arg;
+	enum upload_format fmt;
+
+	if (u->format == FORMAT_UNKNOWN) {
+		snprintf(u->filename, sizeof(u->filename), "%s", f->filename);
+		if ((fmt = upload_guess(f, p, n)) == FORMAT_UNKNOWN)
+			return n == 0 ? 0 : -1;
+		if (upload_start_reader(u, fmt) == -1) {
+			u->nomem = 1;
+			return -1;
+		}
+	}
+	return upload_feed(u, p, n) == UPLOAD_OK ? 0 : -1;
+}
+
+static enum upload_err
+upload_finish(struct upload *u)
+{
+	if (u->format == FORMAT_JSON)
+		return upload_json_finish(u->json);
+	if (u->format == FORMAT_CSV)
+		return upload_csv_finish(u->csv);
+	return UPLOAD_ERR_EMPTY;
+}
+
+static const char *
+upload_message(struct upload *u)
+{
+	if (u->format == FORMAT_JSON)
+		return upload_json_message(u->json);
+	if (u->format == FORMAT_CSV)
+		return upload_csv_message(u->csv);
+	return "The file is empty";
+}
+
+/* Answers the error that stopped a reader. */
+static void
+upload_refuse(struct upload *u, enum upload_err e)
+{
+	struct api_request	*r = u->r;
+
+	switch (e) {
+	case UPLOAD_ERR_TOO_LARGE:
+	case UPLOAD_ERR_TOO_MANY_ROWS:
+		api_reply_error(r, HTTP_PAYLOAD_TOO_LARGE, NULL, "%s",
+		    upload_message(u));
+		break;
+	case UPLOAD_ERR_NOMEM:
+		api_reply_error(r, HTTP_INTERNAL_ERROR, NULL,
+		    "An internal error occurred");
+		break;
+	default:
+		api_reply_error(r, HTTP_BAD_REQUEST, NULL, "%s",
+		    upload_message(u));
+		break;
+	}
+}
+
+/*
+ * Reads the body, in chunks, through the form parser when there is
+ * one.  Return 0 when the rows are all read, -1 after answering.
+ */
+static int
+upload_read(struct upload *u, const char *ctype)
+{
+	char			 chunk[READ_CHUNK], boundary[MULTIPART_BOUNDARY_LEN];
+	enum upload_err		 ue = UPLOAD_OK;
+	enum multipart_err	 me = MULTIPART_OK;
+	int			 n;
+
+	if (media_is(ctype, "multipart/form-data")) {
+		if (multipart_boundary(ctype, boundary,
+		    sizeof(boundary)) == -1) {
+			api_reply_error(u->r, HTTP_BAD_REQUEST, NULL,
+			    "The multipart body has no valid boundary");
+			return -1;
+		}
+		if ((u->mp = multipart_new(boundary, upload_on_part,
+		    u)) == NULL) {
+			api_reply_error(u->r, HTTP_BAD_REQUEST, NULL,
+			    "The multipart boundary is not valid");
+			return -1;
+		}
+	} else if (media_is(ctype, "text/csv") ||
+	    media_is(ctype, "text/plain")) {
+		upload_start_reader(u, FORMAT_CSV);
+	} else if (media_is(ctype, "application/json")) {
+		upload_start_reader(u, FORMAT_JSON);
+	} else {
+		api_reply_error(u->r, HTTP_UNSUPPORTED_MEDIA_TYPE, NULL,
+		    "Send the file as multipart/form-data field \"file\", "
+		    "or as a text/csv or application/json body");
+		return -1;
+	}
+	if (u->mp == NULL && u->format == FORMAT_UNKNOWN) {
+		api_reply_error(u->r, HTTP_INTERNAL_ERROR, NULL,
+		    "An internal error occurred");
+		return -1;
+	}
+
+	while ((n = FCGX_GetStr(chunk, sizeof(chunk), u->r->fcgi->in)) > 0) {
+		if (u->mp != NULL)
+			me = multipart_feed(u->mp, chunk, (size_t)n);
+		else
+			ue = upload_feed(u, chunk, (size_t)n);
+		if (me != MULTIPART_OK || ue != UPLOAD_OK)
+			break;
+	}
+	if (me == MULTIPART_OK && ue == UPLOAD_OK && u->mp != NULL)
+		me = multipart_finish(u->mp);
+	if (me == MULTIPART_ERR_ABORTED && u->format == FORMAT_UNKNOWN &&
+	    !u->nomem) {
+		api_reply_error(u->r, HTTP_BAD_REQUEST, NULL,
+		    "The file is neither CSV nor JSON");
+		return -1;
+	}
+	if (me != MULTIPART_OK && me != MULTIPART_ERR_ABORTED) {
+		api_reply_error(u->r, HTTP_BAD_REQUEST, NULL, "%s",
+		    multipart_message(u->mp));
+		return -1;
+	}
+	if (u->nomem) {
+		upload_refuse(u, UPLOAD_ERR_NOMEM);
+		return -1;
+	}
+	if (ue == UPLOAD_OK)
+		ue = upload_finish(u);
+	if (ue != UPLOAD_OK) {
+		upload_refuse(u, ue);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+reply_accepted(struct api_request *r, const char *id, const char *status,
+    long long total, const char *message)
+{
+	json_object	*o;
+
+	api_header(r, "Location", "/api/v1/batches/%s", id);
+	o = json_object_new_object();
+	json_object_object_add(o, "batch_id", json_object_new_string(id));
+	json_object_object_add(o, "status", json_object_new_string(status));
+	json_object_object_add(o, "total_rows", json_object_new_int64(total));
+	json_object_object_add(o, "message", json_object_new_string(message));
+	api_reply_json(r, HTTP_ACCEPTED, o);
+}
+
+/* Answers with the batch an earlier upload with the same key made. */
+static int
+reply_existing(struct api_request *r, const char *key)
+{
+	static const char sql[] =
+	    "SELECT id, status, total_rows FROM batches"
+	    " WHERE org_id = ? AND idempotency_key = ?";
+	struct db_param		 p[2];
+	struct db_result	 res;
+	long long		 total = 0;
+	int			 rc;
+
+	p[0] = DB_INT(r->key.org_id);
+	p[1] = DB_STR(key);
+	if ((rc = db_query(r->db, sql, p, 2, 1, &res)) != DB_OK) {
+		db_result_free(&res);
+		api_reply_db_error(r, rc);
+		return 1;
+	}
+	if (res.nrows == 0) {
+		db_result_free(&res);
+		return 0;
+	}
+	parse_long(db_result_get(&res, 0, 2), 0, 1LL << 40, &total);
+	reply_accepted(r, db_result_get(&res, 0, 0),
+	    db_result_get(&res, 0, 1), total,
+	    "Batch already uploaded with this Idempotency-Key");
+	db_result_free(&res);
+	return 1;
+}
+
+/* A usable Idempotency-Key: printable ASCII, 1 to 255 characters. */
+static int
+idempotency_key_ok(const char *k)
+{
+	size_t	 i, n = strlen(k);
+
+	if (n == 0 || n > IDEMPOTENCY_KEY_MAX)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (k[i] < 0x21 || k[i] > 0x7e)
+			return 0;
+	return 1;
+}
+
+/*
+ * 202 with the batch id, "queued" and the row count, and Location.
+ * 400 for a file that is not CSV or JSON or lacks a required column;
+ * 413 over 10 MB or 50,000 rows; 415 for another media type.  A bad
+ * row is not an error here: it becomes an error row of the batch.
+ */
+void
+h_batch_upload(struct api_request *r)
+{
+	struct upload		 u;
+	struct batch_upload	 b;
+	const char		*key, *ctype;
+	size_t			 i, c;
+	int			 rc;
+
+	key = api_param(r, "HTTP_IDEMPOTENCY_KEY");
+	if (key != NULL && !idempotency_key_ok(key)) {
+		api_reply_error(r, HTTP_BAD_REQUEST, NULL,
+		    "Idempotency-Key must be 1 to %d printable characters",
+		    IDEMPOTENCY_KEY_MAX);
+		return;
+	}
+	if (key != NULL && reply_existing(r, key))
+		return;
+
+	memset(&u, 0, sizeof(u));
+	u.r = r;
+	buf_init(&u.text, UPLOAD_TEXT_MAX);
+	buf_init(&u.strings, UPLOAD_ERRORS_MAX);
+	buf_putc(&u.strings, '\0');	/* offset 0 means "no error" */
+	for (c = 0; c < UPLOAD_COL__MAX; c++)
+		u.col_input[c] = input_field_lookup(
+		    upload_col_name((enum upload_col)c));
+	ctype = api_param(r, "CONTENT_TYPE");
+	if (upload_read(&u, ctype) == -1)
+		goto out;
+
+	upload_context(&u);
+	for (i = 0; i < u.nrows; i++)
+		if (u.error_off[i] != 0)
+			u.rows[i].error = u.strings.data + u.error_off[i] - 1;
+	memset(&b, 0, sizeof(b));
+	b.org_id = r->key.org_id;
+	b.filename = u.filename[0] != '\0' ? u.filename : NULL;
+	b.idempotency_key = key;
+	b.text = u.text.data;
+	b.rows = u.rows;
+	b.nrows = u.nrows;
+	b.chunk_rows = (size_t)r->conf->chunk_rows;
+	rc = batch_insert(r->db, &b);
+	if (rc == DB_DUPLICATE && key != NULL && reply_existing(r, key))
+		goto out;
+	if (rc != DB_OK) {
+		api_reply_db_error(r, rc);
+		goto out;
+	}
+	log_info("api", r->request_id, "batch %s uploaded: %zu rows", b.id,
+	    u.nrows);
+	reply_accepted(r, b.id, "queued", (long long)u.nrows,
+	    "Batch uploaded and queued for processing");
+out:
+	upload_free(&u);
+}
