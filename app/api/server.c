@@ -16,6 +16,7 @@
 
 #include "api/request.h"
 #include "api/router.h"
+#include "api/rules_cache.h"
 #include "api/server.h"
 #include "common/conf.h"
 #include "common/log.h"
@@ -34,6 +35,7 @@ static volatile sig_atomic_t	 stopping;
 struct api_worker {
 	const struct conf	*conf;
 	struct db		*db;
+	struct rules_cache	*rules;		/* the worker's rule data */
 	int			 listen_fd;
 };
 
@@ -57,6 +59,12 @@ signals_set(void (*handler)(int))
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+}
+
+struct rules_cache *
+server_worker_rules(struct api_worker *w)
+{
+	return w->rules;
 }
 
 int
@@ -103,6 +111,10 @@ worker_main(struct api_worker *w)
 	if (db_connect(w->db) != DB_OK)
 		log_warn("api", NULL, "database unavailable at start: %s",
 		    db_error(w->db));
+	w->rules = rules_cache_new();
+	if (rules_cache_get(w->rules, w->db, NULL) == NULL)
+		log_warn("api", NULL, "no rule data at start: %s",
+		    w->rules->error);
 	FCGX_InitRequest(&fcgi, w->listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
 
 	while (!stopping) {
@@ -120,6 +132,7 @@ worker_main(struct api_worker *w)
 		FCGX_Finish_r(&fcgi);
 		sigprocmask(SIG_SETMASK, &old, NULL);
 	}
+	rules_cache_free(w->rules);
 	db_free(w->db);
 	_exit(0);
 }
@@ -179,6 +192,7 @@ server_run(const struct conf *c, int listen_fd)
 	n = c->workers > WORKERS_MAX ? WORKERS_MAX : c->workers;
 	w.conf = c;
 	w.db = NULL;
+	w.rules = NULL;
 	w.listen_fd = listen_fd;
 	if (FCGX_Init() != 0) {
 		log_error("api", NULL, "FastCGI library failed to start");

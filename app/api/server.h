@@ -6,7 +6,9 @@
 #ifndef AWARD_API_SERVER_H
 #define AWARD_API_SERVER_H
 
+struct api_worker;
 struct conf;
+struct rules_cache;
 
 /*
  * Opens the listening socket: conf->listen ("host:port" or a socket
@@ -20,5 +22,8 @@ int	server_listen(const struct conf *, char *err, size_t errlen);
  * the request in hand.  Returns the exit status.
  */
 int	server_run(const struct conf *, int listen_fd);
+
+/* The rule data of the worker serving a request. */
+struct rules_cache	*server_worker_rules(struct api_worker *);
 
 #endif

@@ -1,9 +1,9 @@
 /*
  * The pay engine's results as the contract's JSON (SPEC.md, "Calculate
- * pay"): the pay result and its audited form.  Money is a JSON number printed with
- * exactly two decimals ("254.63", "0.00"), hours with at most four,
- * percentages as numbers ("125", "112.5"); the printed text comes
- * from the integers, never from floating point.  Every function
+ * pay"): the pay result and its audited form.  Money is a JSON number
+ * printed with exactly two decimals ("254.63", "0.00"), hours with at
+ * most four, percentages as numbers ("125", "112.5"); the printed text
+ * comes from the integers, never from floating point.  Every function
  * returns a new object that the caller owns (json_object_put).
  */
 #ifndef AWARD_PAY_JSON_H
