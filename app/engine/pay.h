@@ -68,8 +68,8 @@ struct pay_request {
 	enum worker_type worker;
 	int		 work_date;		/* day number */
 	int		 start_min;		/* PAY_NONE, or 0..1439 */
-	int		 end_min;		/* at or before start: next day */
-	long long	 total_units;		/* PAY_NONE, or wins over times */
+	int		 end_min;		/* <= start: the next day */
+	long long	 total_units;		/* PAY_NONE; wins over times */
 	int		 break_min;
 	long long	 today_units;		/* already worked today */
 	long long	 week_units;		/* already worked this week */
@@ -122,7 +122,7 @@ struct pay_result {
 	long long	 gross_cents;
 	char		 warnings[PAY_MAX_WARNINGS][PAY_WARNING_LEN];
 	size_t		 nwarnings;
-	int		 unknown_allowances;	/* asked for, not in the award */
+	int		 unknown_allowances;	/* claimed, not in the data */
 	/* For the risk checks: the paid hours at the plain ordinary rate
 	 * (casual loading included), and what overtime adds over it. */
 	long long	 ordinary_equiv_cents;

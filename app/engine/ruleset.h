@@ -203,7 +203,7 @@ struct award {
 
 	struct award_class	 classes[AWARD_MAX_CLASSES];
 	size_t			 nclasses;
-	struct award_rate	 rates[AWARD_MAX_RATES];	/* by class, date */
+	struct award_rate	 rates[AWARD_MAX_RATES]; /* class, date */
 	size_t			 nrates;
 	struct award_penalty	 penalties[AWARD_MAX_PENALTIES];
 	size_t			 npenalties;

@@ -103,8 +103,9 @@ main(void)
 	struct pay_request		 r;
 	long long			 sum, cats[PAY_CAT__MAX];
 	char				 err[256];
-	int				 n, bad_sum = 0, bad_cat = 0, bad_paid = 0;
-	int				 bad_neg = 0, bad_same = 0, failed = 0;
+	int				 n, bad_sum = 0, bad_cat = 0;
+	int				 bad_paid = 0, bad_neg = 0;
+	int				 bad_same = 0, failed = 0;
 	int				 bad_hours = 0, c;
 	size_t				 i;
 
