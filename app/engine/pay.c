@@ -273,6 +273,7 @@ calc_validate(struct calc *c)
 {
 	const struct pay_request	*r = c->req;
 	long long			 len;
+	size_t				 i;
 
 	if (r->emp >= EMP__MAX || r->worker >= WORKER__MAX ||
 	    r->state >= STATE__MAX)
@@ -299,6 +300,11 @@ calc_validate(struct calc *c)
 	if (r->nextra > PAY_MAX_EXTRA)
 		return calc_fail(c, PAY_ERR_INPUT, "At most %d additional "
 		    "allowances", PAY_MAX_EXTRA);
+	for (i = 0; i < r->nextra; i++)
+		if (r->extra[i].quantity < 0 ||
+		    r->extra[i].quantity > PAY_QTY_MAX)
+			return calc_fail(c, PAY_ERR_INPUT, "Allowance quantity "
+			    "out of range");
 	if (r->actual_cents != PAY_NONE && r->actual_cents < 0)
 		return calc_fail(c, PAY_ERR_INPUT, "actual_pay must not be "
 		    "negative");
@@ -501,7 +507,11 @@ calc_pieces(struct calc *c)
 		c->end_u = r->end_min * MINUTE_UNITS;
 		if (c->end_u <= c->start_u)
 			c->end_u += DAY_UNITS;
-		/* The break is taken in the middle of the shift. */
+		/*
+		 * XXX: the request does not say when the unpaid break
+		 * was taken; it is placed in the middle of the shift,
+		 * which decides which rate its time would have had.
+		 */
 		c->brk_a = c->start_u + (c->end_u - c->start_u -
 		    r->break_min * MINUTE_UNITS) / 2 / MINUTE_UNITS *
 		    MINUTE_UNITS;
@@ -776,6 +786,12 @@ emit_overtime(struct calc *c, const struct piece *p, long long a,
 	return PAY_OK;
 }
 
+/*
+ * Ordinary hours left before the daily or weekly limit, and overtime
+ * already worked today (hours already worked beyond the daily limit).
+ * XXX: a shift that crosses midnight counts wholly toward the day it
+ * starts on, and its overtime tiers run on across midnight.
+ */
 static void
 hours_limits(struct calc *c)
 {
@@ -919,9 +935,10 @@ allowance_triggered(const struct pay_request *r,
 }
 
 /*
- * One allowance line.  A weekly amount is paid pro rata: the paid
- * hours over 38, at most the weekly amount (a per-shift calculation
- * cannot know the rest of the week).
+ * One allowance line.  XXX: a weekly amount is paid pro rata, the paid
+ * hours over 38 and at most the weekly amount, because a per-shift
+ * calculation cannot know the rest of the week; a quantity given with
+ * the claim counts weeks instead.
  */
 static void
 allowance_line(struct calc *c, const struct award_allowance *l,
@@ -1072,6 +1089,7 @@ calc_totals(struct calc *c)
 	for (i = 0; i < res->nlines; i++) {
 		l = &res->lines[i];
 		if (!c->line_fixed[i]) {
+			/* XXX: "or part of an hour" is rounded per line. */
 			if (c->line_whole[i])
 				l->units = (l->units + HOUR_UNITS - 1) /
 				    HOUR_UNITS * HOUR_UNITS;

@@ -25,6 +25,7 @@
 #define PAY_NONE		(-1)
 /* Allowance quantities are hundredths: 12.5 km is 1250. */
 #define PAY_QTY_SCALE		100
+#define PAY_QTY_MAX		(1000000LL * PAY_QTY_SCALE)
 /* The oldest a worker may be said to be. */
 #define PAY_AGE_MAX		120
 
