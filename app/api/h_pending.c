@@ -15,12 +15,7 @@ not_implemented(struct api_request *r)
 	    "%s %s is not available in this version", r->method, r->path);
 }
 
-void h_calculate_pay(struct api_request *r) { not_implemented(r); }
-void h_calculate_pay_audited(struct api_request *r) { not_implemented(r); }
-void h_detect_risks(struct api_request *r) { not_implemented(r); }
-void h_detect_risks_post(struct api_request *r) { not_implemented(r); }
 void h_compare_awards(struct api_request *r) { not_implemented(r); }
-void h_audit_get(struct api_request *r) { not_implemented(r); }
 void h_awards_list(struct api_request *r) { not_implemented(r); }
 void h_award_get(struct api_request *r) { not_implemented(r); }
 void h_award_classifications(struct api_request *r) { not_implemented(r); }
