@@ -1334,3 +1334,34 @@ award_junior_percent(const struct award *a, int age,
 		}
 	return 0;
 }
+
+int
+award_day_percent(const struct award *a, int cls, enum emp_type e,
+    enum worker_type w, int dk)
+{
+	const struct award_penalty	*r;
+	size_t				 i;
+
+	if (e >= EMP__MAX || w >= WORKER__MAX || dk < 0 ||
+	    dk >= DAYKIND__MAX)
+		return 0;
+	for (i = 0; i < a->pen_count[e][w][dk]; i++) {
+		r = &a->penalties[a->pen_index[e][w][dk][i]];
+		if (r->match == MATCH_NONE && (r->class_mask == 0 ||
+		    (cls >= 0 && (r->class_mask & ((uint64_t)1 << cls)))))
+			return r->percent;
+	}
+	return 0;
+}
+
+long long
+award_ot_split(const struct award *a, enum emp_type e)
+{
+	size_t	 i;
+
+	for (i = 0; i < a->novertime; i++)
+		if ((a->overtime[i].emp_mask & (1u << e)) &&
+		    (a->overtime[i].day_mask & 1u))
+			return a->overtime[i].tier_units;
+	return 0;
+}

@@ -249,6 +249,7 @@ void		 ruleset_free(struct ruleset *);
  * Parse one rule file's text (not NUL-terminated; len bytes) named
  * name (used in messages, e.g. "MA000004.rules").  An award must lie
  * wholly in one text; adding an award already present replaces it.
+ * Holiday lines add to the calendar (add the calendar once).
  * Return 0, or -1 with a message "name:line: reason" in err.  On
  * error the ruleset is unchanged.
  */
@@ -284,6 +285,17 @@ int	 award_rate_at(const struct award *, int cls, int day,
 /* The dated amount of code in force on day, or NULL. */
 const struct award_amount *award_amount_at(const struct award *,
 	    const char *code, int day);
+
+/*
+ * For comparing awards: the day's base percent (hundredths) of a
+ * classification for an employment and worker type, day kind 0-6 the
+ * weekday (0 Monday) and DAYBIT_PH a public holiday; 0 when none.
+ */
+int	 award_day_percent(const struct award *, int cls, enum emp_type,
+	    enum worker_type, int daykind);
+
+/* Hours of the first overtime tier on a weekday, or 0 without tiers. */
+long long award_ot_split(const struct award *, enum emp_type);
 
 /* Junior percent (hundredths) for age, or 0 when adult rates apply. */
 int	 award_junior_percent(const struct award *, int age,

@@ -134,6 +134,7 @@ shipped(void)
 {
 	struct ruleset		*rs;
 	const struct holiday	*h;
+	const struct award	*a;
 	int			 d;
 
 	rs = load_rules();
@@ -148,6 +149,18 @@ shipped(void)
 	date_parse_iso("2025-12-24", &d);
 	h = ruleset_holiday(rs, d, STATE_SA);
 	ok(h != NULL && h->from == 19 * 60, "SA Christmas Eve from 7 pm");
+	a = ruleset_award(rs, "MA000003");
+	is_int(award_day_percent(a, award_class_find(a, "FF1"), EMP_CASUAL,
+	    WORKER_NON_SHIFT, 6), 15000, "Fast Food casual Sunday level 1");
+	is_int(award_day_percent(a, award_class_find(a, "FF2"), EMP_CASUAL,
+	    WORKER_NON_SHIFT, 6), 17500, "Fast Food casual Sunday level 2");
+	is_int(award_day_percent(a, 0, EMP_FULL_TIME, WORKER_NON_SHIFT,
+	    DAYBIT_PH), 22500, "Fast Food public holiday");
+	is_int(award_ot_split(a, EMP_FULL_TIME), 2 * HOUR_UNITS,
+	    "Fast Food overtime split 2 h");
+	a = ruleset_award(rs, "MA000004");
+	is_int(award_ot_split(a, EMP_CASUAL), 3 * HOUR_UNITS,
+	    "Retail overtime split 3 h");
 	ruleset_free(rs);
 }
 
