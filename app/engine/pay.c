@@ -379,7 +379,7 @@ calc_rate(struct calc *c)
 	    TRACE_APPLIED, "rate in force on the date", 0);
 	weekly = rate->weekly_cents;
 	if (r->age != PAY_NONE && r->age < ADULT_AGE)
-		pct = award_junior_percent(c->a, r->age, &jr);
+		pct = award_junior_percent(c->a, c->cls, r->age, &jr);
 	if (pct > 0) {
 		weekly = round_div(rate->weekly_cents * pct, PERCENT_WHOLE);
 		trace_add(c, "junior", &jr->src, "Junior rate by age",
@@ -387,7 +387,8 @@ calc_rate(struct calc *c)
 		warn_add(c, "Junior rate: %d%% of the adult rate at age %d",
 		    pct / PERCENT_SCALE, r->age);
 	} else if (r->age != PAY_NONE && r->age < ADULT_AGE)
-		warn_add(c, "The award has no junior rates: adult rate paid");
+		warn_add(c, "No junior rate for this classification: adult "
+		    "rate paid");
 	res->rates_from = rate->from;
 	res->base_weekly_cents = weekly;
 	c->hourly = round_div(weekly, RATE_WEEK_HOURS);

@@ -780,6 +780,7 @@ parse_junior(struct parser *p)
 		return -1;
 	j = &a->juniors[a->njuniors];
 	if ((v = field_need(p, "max_age")) == NULL ||
+	    get_classes(p, &j->class_mask) == -1 ||
 	    get_percent(p, "percent", &j->percent, 1) == -1 ||
 	    get_src(p, &j->src) == -1)
 		return -1;
@@ -1319,19 +1320,25 @@ award_amount_at(const struct award *a, const char *code, int day)
 }
 
 int
-award_junior_percent(const struct award *a, int age,
+award_junior_percent(const struct award *a, int cls, int age,
     const struct award_junior **out)
 {
-	size_t	 i;
+	const struct award_junior	*j;
+	size_t				 i;
 
 	if (age < 0)
 		return 0;
-	for (i = 0; i < a->njuniors; i++)
-		if (age <= a->juniors[i].max_age) {
+	for (i = 0; i < a->njuniors; i++) {
+		j = &a->juniors[i];
+		if (j->class_mask != 0 && (cls < 0 ||
+		    !(j->class_mask & ((uint64_t)1 << cls))))
+			continue;
+		if (age <= j->max_age) {
 			if (out != NULL)
-				*out = &a->juniors[i];
-			return a->juniors[i].percent;
+				*out = j;
+			return j->percent;
 		}
+	}
 	return 0;
 }
 

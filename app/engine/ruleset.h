@@ -168,6 +168,7 @@ struct award_minimum {
 
 struct award_junior {
 	int		 max_age;	/* this age and under */
+	uint64_t	 class_mask;	/* 0: every class */
 	int		 percent;
 	struct rule_src	 src;
 };
@@ -297,8 +298,11 @@ int	 award_day_percent(const struct award *, int cls, enum emp_type,
 /* Hours of the first overtime tier on a weekday, or 0 without tiers. */
 long long award_ot_split(const struct award *, enum emp_type);
 
-/* Junior percent (hundredths) for age, or 0 when adult rates apply. */
-int	 award_junior_percent(const struct award *, int age,
+/*
+ * Junior percent (hundredths) for a classification and age, or 0 when
+ * adult rates apply.
+ */
+int	 award_junior_percent(const struct award *, int cls, int age,
 	    const struct award_junior **);
 
 /* Names for enums: "full_time", "non_shiftworker", "NSW".  */

@@ -72,9 +72,9 @@ good_award(void)
 	ok(award_rate_at(a, 1, d + 1, &r) == 0 && r->weekly_cents == 110050,
 	    "1100.5 is 110050 cents");
 	ok(award_rate_at(a, 0, d - 400, &r) == -1, "no rate before 2024");
-	is_int(award_junior_percent(a, 15, NULL), 4000, "age 15: 40 percent");
-	is_int(award_junior_percent(a, 16, NULL), 6000, "age 16: 60 percent");
-	is_int(award_junior_percent(a, 18, NULL), 0, "age 18: adult");
+	is_int(award_junior_percent(a, 0, 15, NULL), 4000, "age 15: 40");
+	is_int(award_junior_percent(a, 0, 16, NULL), 6000, "age 16: 60");
+	is_int(award_junior_percent(a, 0, 18, NULL), 0, "age 18: adult");
 	is_int(a->hours[EMP_CASUAL].day_units, 10 * HOUR_UNITS, "day 10 h");
 	m = award_amount_at(a, "TOOL", d + 1);
 	ok(m != NULL && m->cents == 1050, "dated amount");
