@@ -2,9 +2,12 @@
 # Builds tests/engine/MA000004.golden from the Fair Work Commission's
 # MAPD penalty export (CC BY 4.0) for the General Retail award:
 #
+#   m=../shared/awards/mapd
 #   python3 tests/engine/mapd-golden.py \
-#       ../shared/awards/mapd/MA000004_penalties_2024_2025.csv \
-#       ../shared/awards/mapd/MA000004_payrates_2024_2025.csv \
+#       $m/MA000004_penalties_2024_2025.csv \
+#       $m/MA000004_payrates_2024_2025.csv \
+#       $m/MA000004_wage_allowances_2024_2025.csv \
+#       $m/MA000004_expense_allowances_2024_2025.csv \
 #       > tests/engine/MA000004.golden
 #
 # Each adult or junior, non-apprentice row becomes a one-hour shift of
@@ -12,6 +15,8 @@
 # rates export); rows the engine does not model (baking production
 # shifts, a 20-year-old's rate after 6 months' service) are kept as
 # "skip" lines so that the count of official figures stays visible.
+# Each allowance row becomes an "allowance" line: the rule data's code,
+# the employment type that may claim it, and the official amount.
 import csv
 import sys
 
@@ -96,6 +101,34 @@ OVERTIME = {
 }
 
 
+# MAPD clause -> (rule code, employment type that claims it).
+ALLOWANCES = {
+    "19.10(b)": ("FIRST_AID", "ft"),
+    "19.12": ("LIQUOR_LICENCE", "ft"),
+    "19.9(b)": ("COLD_WORK", "ft"),
+    "19.9(c)": ("COLD_WORK_BELOW_ZERO", "ft"),
+    "19.13": ("BROKEN_HILL", "ft"),
+    "19.2(b)(i)": ("MEAL", "ft"),
+    "19.2(c)": ("MEAL_FURTHER", "ft"),
+    "19.7": ("VEHICLE", "ft"),
+    "19.3(c)(i)": ("LAUNDRY_FT", "ft"),
+    "19.3(c)(ii)": ("LAUNDRY", "pt"),
+}
+
+
+def allowance_lines(path, years):
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            code, emp = ALLOWANCES[r["data__clauses"]]
+            year = r["data__published_year"]
+            if year not in years:
+                continue
+            out.append("allowance %s %s %s %s" % (
+                code, year, emp, r["data__allowance_amount"]))
+    return out
+
+
 def main():
     seen = set()
     out = []
@@ -136,8 +169,11 @@ def main():
           "export")
     print("# MA000004_penalties_2024_2025.csv (Fair Work Commission, "
           "CC BY 4.0).")
+    out += allowance_lines(sys.argv[3], DAYS)
+    out += allowance_lines(sys.argv[4], DAYS)
     print("# class age year emp worker date start end hours_today ph "
           "percent dollars what")
+    print("# allowance code year emp dollars")
     for line in sorted(out):
         print(line)
 

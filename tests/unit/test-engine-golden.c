@@ -26,7 +26,10 @@ enum golden_field {
 	G_TODAY, G_PH, G_PERCENT, G_DOLLARS, G_WHAT
 };
 
+#define ALLOW_FIELDS	5
+
 static int	 checked, matched, skipped;
+static int	 allow_checked, allow_matched;
 
 static int
 golden_split(char *line, char **f)
@@ -92,6 +95,49 @@ golden_check(const struct ruleset *rs, char **f)
 	}
 }
 
+/*
+ * An allowance claimed once (one week, hour, shift, occasion or km)
+ * on a Wednesday of the rate year must be the official amount.
+ */
+static void
+allowance_check(const struct ruleset *rs, char **f)
+{
+	struct pay_request	 req;
+	struct pay_result	 res;
+	char			 err[256];
+	long long		 want;
+	size_t			 i;
+
+	pay_request_init(&req);
+	snprintf(req.award_code, sizeof(req.award_code), "MA000004");
+	snprintf(req.class_code, sizeof(req.class_code), "RE1");
+	snprintf(req.extra[0].code, sizeof(req.extra[0].code), "%s", f[1]);
+	req.extra[0].quantity = PAY_QTY_SCALE;
+	req.nextra = 1;
+	req.start_min = 10 * 60;
+	req.end_min = 11 * 60;
+	if (emp_type_parse(f[3], &req.emp) == -1 ||
+	    date_parse_iso(strcmp(f[2], "2024") == 0 ? "2024-11-13" :
+	    "2025-11-12", &req.work_date) == -1 ||
+	    parse_decimal(f[4], 2, 1000000, &want) == -1) {
+		ok(0, "allowance line readable: %s", f[1]);
+		return;
+	}
+	allow_checked++;
+	if (pay_calculate(rs, &req, &res, err, sizeof(err)) != PAY_OK) {
+		ok(0, "allowance %s %s: %s", f[1], f[2], err);
+		return;
+	}
+	for (i = 0; i < res.nlines; i++)
+		if (strcmp(res.lines[i].code, f[1]) == 0)
+			break;
+	if (i < res.nlines && res.lines[i].rate_cents == want &&
+	    res.lines[i].amount_cents == want)
+		allow_matched++;
+	else
+		ok(0, "allowance %s %s: want %lld cents", f[1], f[2], want);
+}
+
 int
 main(void)
 {
@@ -118,6 +164,10 @@ main(void)
 			continue;
 		}
 		n = golden_split(line, f);
+		if (n == ALLOW_FIELDS && strcmp(f[0], "allowance") == 0) {
+			allowance_check(rs, f);
+			continue;
+		}
 		if (n != GOLDEN_FIELDS) {
 			ok(0, "golden line has %d fields", GOLDEN_FIELDS);
 			continue;
@@ -129,6 +179,10 @@ main(void)
 	ok(checked > 0 && matched == checked,
 	    "all %d official Retail figures match", checked);
 	ok(checked >= 1100, "at least 1100 official figures checked");
+	printf("# official MAPD allowance amounts checked: %d, matched: %d\n",
+	    allow_checked, allow_matched);
+	ok(allow_checked == 20 && allow_matched == allow_checked,
+	    "all %d official Retail allowance amounts match", allow_checked);
 	free(text);
 	ruleset_free(rs);
 	return tap_done();
