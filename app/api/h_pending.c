@@ -15,11 +15,6 @@ not_implemented(struct api_request *r)
 	    "%s %s is not available in this version", r->method, r->path);
 }
 
-void h_compare_awards(struct api_request *r) { not_implemented(r); }
-void h_awards_list(struct api_request *r) { not_implemented(r); }
-void h_award_get(struct api_request *r) { not_implemented(r); }
-void h_award_classifications(struct api_request *r) { not_implemented(r); }
-void h_award_versions(struct api_request *r) { not_implemented(r); }
 void h_batch_list(struct api_request *r) { not_implemented(r); }
 void h_batch_get(struct api_request *r) { not_implemented(r); }
 void h_batch_delete(struct api_request *r) { not_implemented(r); }
