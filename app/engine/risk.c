@@ -148,18 +148,6 @@ risk_add(struct risk_list *l, enum risk_code c, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Two classifications at one level: the duties decide between them. */
-static int
-class_ambiguous(const struct award *a, int cls)
-{
-	size_t	 i;
-
-	for (i = 0; i < a->nclasses; i++)
-		if ((int)i != cls &&
-		    a->classes[i].level == a->classes[cls].level)
-			return 1;
-	return 0;
-}
 
 static void
 hours_risks(const struct award *a, const struct pay_request *r,
@@ -220,10 +208,10 @@ risk_detect_pre(const struct ruleset *rs, const struct pay_request *r,
 		risk_add(l, RISK_NO_BASE_PAY_RATE, "No rate for %s on %s.",
 		    a->classes[cls].code, d);
 	}
-	if (cls != -1 && class_ambiguous(a, cls))
+	if (cls != -1 && a->classes[cls].ambiguous)
 		risk_add(l, RISK_CLASSIFICATION_AMBIGUOUS, "Award %s has more "
-		    "than one classification at level %d.", a->code,
-		    a->classes[cls].level);
+		    "than one classification at level %d; the duties decide "
+		    "which applies.", a->code, a->classes[cls].level);
 	if (r->emp < EMP__MAX)
 		hours_risks(a, r, l);
 	u = pay_request_units(r);

@@ -560,6 +560,7 @@ parse_award(struct parser *p)
 static int
 parse_class(struct parser *p)
 {
+	static const char *const yesno[] = { "no", "yes", NULL };
 	struct award		*a = p->award;
 	struct award_class	*c;
 	long long		 level;
@@ -570,7 +571,9 @@ parse_class(struct parser *p)
 	c = &a->classes[a->nclasses];
 	if (get_text(p, "code", c->code, sizeof(c->code), 1) == -1 ||
 	    get_text(p, "label", c->label, sizeof(c->label), 1) == -1 ||
-	    (v = field_need(p, "level")) == NULL || get_src(p, &c->src) == -1)
+	    (v = field_need(p, "level")) == NULL ||
+	    get_choice(p, "ambiguous", yesno, 0, &c->ambiguous) == -1 ||
+	    get_src(p, &c->src) == -1)
 		return -1;
 	if (parse_long(v, 0, LEVEL_LIMIT, &level) == -1)
 		return fail(p, "bad level: %s", v);

@@ -97,6 +97,12 @@ pre_checks(const struct ruleset *rs)
 	risk_list_init(&l);
 	risk_detect_pre(rs, &r, &l);
 	ok(has(&l, RISK_CLASSIFICATION_AMBIGUOUS), "two Fast Food level 3s");
+	request(&r, "MA000002", "L1Y2", EMP_FULL_TIME, "2025-03-19", 540,
+	    780, 0);
+	risk_list_init(&l);
+	risk_detect_pre(rs, &r, &l);
+	ok(!has(&l, RISK_CLASSIFICATION_AMBIGUOUS), "a Clerks pay point by "
+	    "years of service is not ambiguous");
 	request(&r, "MA000003", "FF1", EMP_FULL_TIME, "2025-03-19", 540,
 	    780, 0);
 	risk_list_init(&l);
