@@ -107,7 +107,7 @@ struct award_class {
 	char		 code[RULE_CODE_LEN];
 	char		 label[RULE_TITLE_LEN];
 	int		 level;
-	int		 ambiguous;	/* duties decide between it and others */
+	int		 ambiguous;	/* duties pick it or a peer */
 	struct rule_src	 src;
 };
 
