@@ -63,8 +63,9 @@ static const char sql_batch_lock[] =
 static const char sql_chunk_lock[] =
     "SELECT state, owner FROM batch_chunks"
     " WHERE batch_id = ? AND chunk_no = ? FOR UPDATE";
+/* The owner stays, to say who did the work. */
 static const char sql_chunk_done[] =
-    "UPDATE batch_chunks SET state = 'done', owner = NULL"
+    "UPDATE batch_chunks SET state = 'done'"
     " WHERE batch_id = ? AND chunk_no = ?";
 static const char sql_chunk_drop[] =
     "UPDATE batch_chunks SET state = 'cancelled', owner = NULL"

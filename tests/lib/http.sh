@@ -51,3 +51,44 @@ new_org() {	# new_org NAME [CALC OTHER]
 	[ $# -eq 3 ] && ctl org limits "$1" "$2" "$3"
 	ctl key create "$1"
 }
+
+# SQL as root on the stack's database; prints tab-separated rows.
+sql() {
+	mariadb --no-defaults --socket="$AWARD_DB_SOCKET" -uroot -N award \
+	    -e "$1"
+}
+
+# Waits until a batch is finished; prints its status.
+wait_batch() {	# wait_batch ID [SECONDS]
+	local n=$(( ${2:-60} * 10 )) st
+	while :; do
+		st=$(sql "SELECT status FROM batches WHERE id = '$1'")
+		case $st in
+		complete|failed|cancelled|"") echo "$st"; return 0 ;;
+		esac
+		n=$((n - 1))
+		[ "$n" -gt 0 ] || { echo "$st"; return 1; }
+		sleep 0.1
+	done
+}
+
+# Uploads a CSV file as a raw text/csv body.
+upload_csv() {	# upload_csv FILE [curl args...]
+	local f=$1
+	shift
+	req POST /api/v1/batches/upload -H 'Content-Type: text/csv' \
+	    --data-binary "@$f" "$@"
+}
+
+# A row's stored result JSON, filtered with jq.
+row_detail() {	# row_detail BATCH ROW JQ-FILTER
+	sql "SELECT detail FROM batch_results WHERE batch_id = '$1'
+	    AND row_index = $2" | jq -r "$3"
+}
+
+# True while a process runs (a zombie left to an absent parent is gone).
+alive() {
+	local s
+	s=$(ps -o stat= -p "$1" 2>/dev/null)
+	[ -n "$s" ] && [ "${s:0:1}" != Z ]
+}

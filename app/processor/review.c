@@ -1,0 +1,307 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "batch/upload.h"
+#include "db/batchstore.h"
+#include "db/rowcodec.h"
+#include "engine/input.h"
+#include "engine/pay.h"
+#include "engine/pay_json.h"
+#include "engine/risk.h"
+#include "engine/risk_json.h"
+#include "processor/review.h"
+
+#define ERR_LEN		256
+#define CODES_MAX	512
+
+/* Offsets kept per result while the text buffer may still move. */
+enum review_off {
+	OFF_DETAIL,
+	OFF_REF,
+	OFF_CODES,
+	OFF__MAX
+};
+#define OFF_NONE	((size_t)-1)
+
+void
+review_init(struct review *rv, const struct ruleset *rules)
+{
+	memset(rv, 0, sizeof(*rv));
+	rv->rules = rules;
+	buf_init(&rv->text, 0);
+}
+
+void
+review_reset(struct review *rv)
+{
+	rv->n = 0;
+	buf_reset(&rv->text);
+	memset(&rv->totals, 0, sizeof(rv->totals));
+}
+
+void
+review_free(struct review *rv)
+{
+	free(rv->results);
+	free(rv->offs);
+	buf_free(&rv->text);
+}
+
+static int
+review_grow(struct review *rv)
+{
+	size_t	 ncap;
+	void	*p;
+
+	if (rv->n < rv->cap)
+		return 0;
+	ncap = rv->cap == 0 ? 1024 : rv->cap * 2;
+	if ((p = reallocarray(rv->results, ncap, sizeof(*rv->results))) ==
+	    NULL)
+		return -1;
+	rv->results = p;
+	if ((p = reallocarray(rv->offs, ncap * OFF__MAX,
+	    sizeof(*rv->offs))) == NULL)
+		return -1;
+	rv->offs = p;
+	rv->cap = ncap;
+	return 0;
+}
+
+/* Appends a NUL-terminated string and returns its offset. */
+static size_t
+review_keep(struct review *rv, const char *s, size_t len)
+{
+	size_t	 off = rv->text.len;
+
+	if (s == NULL)
+		return OFF_NONE;
+	if (buf_append(&rv->text, s, len) == -1 ||
+	    buf_putc(&rv->text, '\0') == -1)
+		return OFF_NONE;
+	return off;
+}
+
+/* Reads the stored fields as the calculation does. */
+static int
+row_request(const char *const *f, struct pay_request *req,
+    char *err, size_t errlen)
+{
+	struct input		 in;
+	struct input_errors	 errs;
+	size_t			 c;
+	int			 fi;
+
+	input_begin(&in, INPUT_MODE_CSV, req, &errs);
+	for (c = 0; c < UPLOAD_COL__MAX; c++) {
+		if (f[c] == NULL)
+			continue;
+		fi = input_field_lookup(upload_col_name((enum upload_col)c));
+		if (fi >= 0)
+			input_set(&in, (enum input_field)fi,
+			    upload_col_name((enum upload_col)c), f[c]);
+	}
+	if (input_finish(&in) == 0)
+		return 0;
+	snprintf(err, errlen, "%s: %s", errs.e[0].field, errs.e[0].msg);
+	return -1;
+}
+
+static json_object *
+str_or_null(const char *s)
+{
+	return s != NULL ? json_object_new_string(s) : NULL;
+}
+
+/* The row's identity, as uploaded, first in its JSON. */
+static json_object *
+row_head(unsigned row_index, const char *const *f)
+{
+	json_object	*o = json_object_new_object();
+
+	json_object_object_add(o, "row_index",
+	    json_object_new_int64(row_index));
+	json_object_object_add(o, "employee_ref",
+	    str_or_null(f[UPLOAD_COL_EMPLOYEE_REF]));
+	json_object_object_add(o, "award_code",
+	    str_or_null(f[UPLOAD_COL_AWARD_CODE]));
+	json_object_object_add(o, "classification_code",
+	    str_or_null(f[UPLOAD_COL_CLASSIFICATION]));
+	json_object_object_add(o, "employment_type",
+	    str_or_null(f[UPLOAD_COL_EMP_TYPE]));
+	json_object_object_add(o, "work_date",
+	    str_or_null(f[UPLOAD_COL_DATE]));
+	return o;
+}
+
+static void
+risk_codes_join(const struct risk_list *risks, char *out, size_t len)
+{
+	size_t	 i, o = 0;
+	int	 n;
+
+	out[0] = '\0';
+	for (i = 0; i < risks->n; i++) {
+		n = snprintf(out + o, len - o, "%s%s", i > 0 ? ";" : "",
+		    risks->items[i].def->code);
+		if (n < 0 || (size_t)n >= len - o)
+			break;
+		o += (size_t)n;
+	}
+}
+
+static void
+totals_add(struct chunk_totals *t, enum row_status st,
+    const struct risk_list *risks)
+{
+	int	 counts[RISK_SEV__MAX];
+
+	risk_count(risks, counts);
+	t->high_risks += counts[RISK_SEV_HIGH];
+	t->warning_risks += counts[RISK_SEV_WARNING];
+	t->info_risks += counts[RISK_SEV_INFO];
+	switch (st) {
+	case ROW_OK:
+		t->ok_rows++;
+		break;
+	case ROW_WARNING:
+		t->warning_rows++;
+		break;
+	case ROW_VIOLATION:
+		t->violation_rows++;
+		break;
+	case ROW_ERROR:
+	case ROW__MAX:
+		t->error_rows++;
+		break;
+	}
+}
+
+int
+review_row(struct review *rv, unsigned row_index, char *fields,
+    long long carry_today, long long carry_week, const char *error)
+{
+	const char		*f[UPLOAD_COL__MAX];
+	struct pay_request	 req;
+	struct pay_result	 res;
+	struct pay_comparison	 cmp, *cmpp = NULL;
+	struct risk_list	 risks;
+	struct row_result	*out;
+	json_object		*o;
+	enum row_status		 st;
+	char			 err[ERR_LEN], codes[CODES_MAX];
+	const char		*text;
+	size_t			 len, *offs;
+	int			 failed = 0, sev;
+
+	if (review_grow(rv) == -1)
+		return -1;
+	if (rowcodec_decode(fields, f, UPLOAD_COL__MAX) == -1) {
+		memset(f, 0, sizeof(f));
+		error = "the stored row is unreadable";
+	}
+	risk_list_init(&risks);
+	err[0] = '\0';
+	if (error != NULL) {
+		snprintf(err, sizeof(err), "%s", error);
+		failed = 1;
+	} else if (row_request(f, &req, err, sizeof(err)) == -1)
+		failed = 1;
+	if (!failed) {
+		if (carry_today > req.today_units)
+			req.today_units = carry_today;
+		if (carry_week > req.week_units)
+			req.week_units = carry_week;
+		risk_detect_pre(rv->rules, &req, &risks);
+		if (pay_calculate(rv->rules, &req, &res, err, sizeof(err)) !=
+		    PAY_OK)
+			failed = 1;
+		else {
+			if (req.actual_cents != PAY_NONE)
+				cmpp = &cmp;
+			risk_detect_post(&req, &res, &risks, cmpp);
+		}
+	}
+	st = risk_row_status(failed, &risks, cmpp);
+	sev = risk_max_severity(&risks);
+	risk_codes_join(&risks, codes, sizeof(codes));
+
+	o = row_head(row_index, f);
+	if (!failed) {
+		/* The names the calculation settled on, not the file's. */
+		json_object_object_add(o, "award_code",
+		    json_object_new_string(res.award_code));
+		json_object_object_add(o, "classification_code",
+		    json_object_new_string(res.class_code));
+		json_object_object_add(o, "employment_type",
+		    json_object_new_string(emp_type_name(res.emp)));
+		json_object_object_add(o, "work_date", pay_json_date(
+		    res.work_date));
+	}
+	json_object_object_add(o, "row_status",
+	    json_object_new_string(row_status_name(st)));
+	json_object_object_add(o, "risk_count",
+	    json_object_new_int64((long long)risks.n));
+	json_object_object_add(o, "max_severity", sev < 0 ? NULL :
+	    json_object_new_string(risk_severity_name(sev)));
+	json_object_object_add(o, "pay_output", failed ? NULL :
+	    pay_json_result(&res, NULL));
+	json_object_object_add(o, "risks", risk_json_list(&risks));
+	json_object_object_add(o, "pay_comparison", cmpp == NULL ? NULL :
+	    pay_json_comparison(cmpp));
+	json_object_object_add(o, "error", failed ?
+	    json_object_new_string(err) : NULL);
+	text = json_object_to_json_string_length(o, JSON_C_TO_STRING_PLAIN |
+	    JSON_C_TO_STRING_NOSLASHESCAPE, &len);
+
+	out = &rv->results[rv->n];
+	offs = &rv->offs[rv->n * OFF__MAX];
+	memset(out, 0, sizeof(*out));
+	out->row_index = row_index;
+	out->status = row_status_name(st);
+	out->risk_count = (int)risks.n;
+	out->max_severity = sev < 0 ? NULL : risk_severity_name(sev);
+	out->hours_units = failed ? BATCH_NULL : res.worked_units;
+	out->minimum_cents = failed ? BATCH_NULL : res.gross_cents;
+	out->actual_cents = failed || req.actual_cents == PAY_NONE ?
+	    BATCH_NULL : req.actual_cents;
+	out->detail_len = len;
+	offs[OFF_DETAIL] = review_keep(rv, text, len);
+	offs[OFF_REF] = f[UPLOAD_COL_EMPLOYEE_REF] == NULL ? OFF_NONE :
+	    review_keep(rv, f[UPLOAD_COL_EMPLOYEE_REF],
+	    strlen(f[UPLOAD_COL_EMPLOYEE_REF]));
+	offs[OFF_CODES] = review_keep(rv, codes, strlen(codes));
+	json_object_put(o);
+	if (offs[OFF_DETAIL] == OFF_NONE || offs[OFF_CODES] == OFF_NONE)
+		return -1;
+
+	totals_add(&rv->totals, st, &risks);
+	if (!failed) {
+		rv->totals.minimum_cents += res.gross_cents;
+		if (cmpp != NULL) {
+			rv->totals.actual_cents += cmp.actual_cents;
+			rv->totals.underpayment_cents += cmp.shortfall_cents;
+		}
+	}
+	rv->n++;
+	return 0;
+}
+
+void
+review_seal(struct review *rv)
+{
+	size_t	 i, *offs;
+
+	for (i = 0; i < rv->n; i++) {
+		offs = &rv->offs[i * OFF__MAX];
+		rv->results[i].detail = rv->text.data + offs[OFF_DETAIL];
+		rv->results[i].employee_ref = offs[OFF_REF] == OFF_NONE ?
+		    NULL : rv->text.data + offs[OFF_REF];
+		rv->results[i].risk_codes = rv->text.data + offs[OFF_CODES];
+	}
+}
