@@ -431,7 +431,8 @@ mp_disposition(struct multipart *p, const char *v)
 	while ((rc = mp_param_next(&v, name, value, sizeof(value),
 	    &cut)) == 1) {
 		if (strcmp(name, "name") == 0)
-			p->is_file = !cut && strcmp(value, MULTIPART_FIELD) == 0;
+			p->is_file = !cut &&
+			    strcmp(value, MULTIPART_FIELD) == 0;
 		else if (strcmp(name, "filename") == 0)
 			mp_clean_filename(value, p->pfilename,
 			    sizeof(p->pfilename));

@@ -244,7 +244,7 @@ json_deliver(struct upload_json *p, struct json_object *obj)
 	struct upload_row	 row;
 
 	memset(&row, 0, sizeof(row));
-	row.index = ++p->rows;
+	row.index = p->rows + 1;
 	if (!json_object_is_type(obj, json_type_object))
 		json_row_error(p, &row, "row is not a JSON object");
 	else if (json_row_fill(p, &row, obj) == -1)
@@ -252,6 +252,7 @@ json_deliver(struct upload_json *p, struct json_object *obj)
 	else
 		json_row_check(p, &row);
 
+	p->rows++;
 	if (p->cb != NULL && p->cb(&row, p->arg) != 0)
 		json_fail(p, UPLOAD_ERR_ABORTED, "reading stopped at row %zu",
 		    row.index);
@@ -430,9 +431,12 @@ json_punct(struct upload_json *p, char c)
 static void
 json_parse(struct upload_json *p, const char *s, size_t len)
 {
-	size_t	 i = 0;
+	const char	*nul;
+	size_t		 i = 0;
 
-	if (memchr(s, '\0', len) != NULL) {
+	/* What comes before a NUL is read first, as in any chunking. */
+	if ((nul = memchr(s, '\0', len)) != NULL) {
+		json_parse(p, s, (size_t)(nul - s));
 		json_fail(p, UPLOAD_ERR_ENCODING,
 		    "the file contains a NUL byte; it is not JSON text");
 		return;
