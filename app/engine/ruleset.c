@@ -78,6 +78,8 @@ static const char *const state_names[STATE__MAX] = {
 	"ACT",	/* STATE_ACT */
 };
 
+static const char	 utf8_bom[] = "\xef\xbb\xbf";
+
 static const char *const day_names[DAYKIND__MAX] = {
 	"mon", "tue", "wed", "thu", "fri", "sat", "sun", "ph"
 };
@@ -1160,6 +1162,9 @@ ruleset_add(struct ruleset *rs, const char *name, const char *text,
 	p.errlen = errlen;
 	if (err != NULL && errlen > 0)
 		err[0] = '\0';
+	if (len >= sizeof(utf8_bom) - 1 &&
+	    memcmp(text, utf8_bom, sizeof(utf8_bom) - 1) == 0)
+		pos = sizeof(utf8_bom) - 1;
 	while (pos < len) {
 		p.line++;
 		nl = memchr(text + pos, '\n', len - pos);

@@ -78,6 +78,39 @@ random_request(const struct ruleset *rs, struct pay_request *r)
 	r->meal = rnd(8) == 0;
 }
 
+/* Any values at all, in and out of range: errors, never a crash. */
+static void
+wild_request(const struct ruleset *rs, struct pay_request *r)
+{
+	random_request(rs, r);
+	switch (rnd(8)) {
+	case 0:
+		r->start_min = (int)rnd(4000) - 1000;
+		break;
+	case 1:
+		r->break_min = (int)rnd(3000) - 100;
+		break;
+	case 2:
+		r->total_units = (long long)rnd(100) * HOUR_UNITS - HOUR_UNITS;
+		break;
+	case 3:
+		r->today_units = (long long)rnd(60) * HOUR_UNITS - HOUR_UNITS;
+		break;
+	case 4:
+		r->age = (int)rnd(300) - 50;
+		break;
+	case 5:
+		r->emp = (enum emp_type)rnd(EMP__MAX + 2);
+		break;
+	case 6:
+		r->work_date = (int)rnd(200000) - 100000;
+		break;
+	default:
+		r->nextra = rnd(PAY_MAX_EXTRA + 3);
+		break;
+	}
+}
+
 static int
 result_same(const struct pay_result *x, const struct pay_result *y)
 {
@@ -143,6 +176,12 @@ main(void)
 			bad_same++;
 	}
 	printf("# %d random shifts\n", SHIFTS);
+	for (n = 0; n < SHIFTS; n++) {
+		wild_request(rs, &r);
+		if (pay_calculate(rs, &r, &res, err, sizeof(err)) == PAY_OK &&
+		    res.gross_cents < 0)
+			bad_neg++;
+	}
 	is_int(failed, 0, "every random valid shift calculates");
 	is_int(bad_sum, 0, "lines sum to the gross");
 	is_int(bad_cat, 0, "category sums are the sums of their lines");
