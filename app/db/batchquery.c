@@ -61,15 +61,17 @@ static const char sql_results_from[] =
 /*
  * Rows of one status: the offset is skipped in the (batch_id,
  * row_status, row_index) index alone, and only the page's rows are
- * read whole.
+ * read whole.  Left to itself the optimiser scans the primary key,
+ * reading every skipped row, hence the hints.
  */
 static const char sql_results_status[] =
-    "SELECT r.detail FROM batch_results r JOIN"
+    "SELECT STRAIGHT_JOIN r.detail FROM"
     " (SELECT row_index FROM batch_results"
+    "  FORCE INDEX (batch_results_status)"
     "  WHERE batch_id = ? AND row_status = ?"
     "  ORDER BY row_index LIMIT ? OFFSET ?) k"
-    " ON r.row_index = k.row_index"
-    " WHERE r.batch_id = ? ORDER BY r.row_index";
+    " JOIN batch_results r ON r.batch_id = ? AND r.row_index = k.row_index"
+    " ORDER BY r.row_index";
 
 /*
  * Rows without an employee_ref are grouped together under a NULL
