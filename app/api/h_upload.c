@@ -18,12 +18,12 @@
 #include "batch/upload.h"
 #include "common/buf.h"
 #include "common/conf.h"
-#include "common/datetime.h"
 #include "common/log.h"
 #include "common/util.h"
 #include "db/batchstore.h"
 #include "db/db.h"
 #include "db/rowcodec.h"
+#include "engine/batchctx.h"
 #include "engine/input.h"
 
 #define READ_CHUNK		65536
@@ -34,21 +34,12 @@
 #define UPLOAD_ERRORS_MAX	(64 * 1024 * 1024)
 #define ROW_ERROR_MAX		900
 #define EMPLOYEE_REF_MAX	255
+#define ERR_LEN			256
 
 enum upload_format {
 	FORMAT_UNKNOWN,
 	FORMAT_CSV,
 	FORMAT_JSON,
-};
-
-/* What the context pass needs of a row: who, when, how long. */
-struct row_key {
-	size_t		 row;		/* index into rows */
-	size_t		 ref_off;	/* employee_ref in the text, or */
-	size_t		 ref_len;	/* 0 for a row with no employee */
-	int		 date;
-	int		 start;		/* minutes, or -1 for total hours */
-	long long	 units;
 };
 
 struct upload {
@@ -63,8 +54,11 @@ struct upload {
 	struct buf		 strings;	/* row errors, employee refs */
 	struct batch_upload_row	*rows;
 	size_t			*error_off;	/* per row; 0: none */
-	struct row_key		*keys;
-	size_t			 nrows, nkeys, cap;
+	/* The rows that have an employee, for the batch context. */
+	struct batch_shift	*shifts;
+	size_t			*shift_row;	/* its row */
+	size_t			*shift_ref;	/* its reference in strings */
+	size_t			 nrows, nshifts, cap;
 	int			 nomem;
 
 	int			 col_input[UPLOAD_COL__MAX];
@@ -86,9 +80,15 @@ upload_grow(struct upload *u)
 	if ((p = reallocarray(u->error_off, ncap, sizeof(size_t))) == NULL)
 		return -1;
 	u->error_off = p;
-	if ((p = reallocarray(u->keys, ncap, sizeof(*u->keys))) == NULL)
+	if ((p = reallocarray(u->shifts, ncap, sizeof(*u->shifts))) == NULL)
 		return -1;
-	u->keys = p;
+	u->shifts = p;
+	if ((p = reallocarray(u->shift_row, ncap, sizeof(size_t))) == NULL)
+		return -1;
+	u->shift_row = p;
+	if ((p = reallocarray(u->shift_ref, ncap, sizeof(size_t))) == NULL)
+		return -1;
+	u->shift_ref = p;
 	u->cap = ncap;
 	return 0;
 }
@@ -143,7 +143,6 @@ upload_on_row(const struct upload_row *row, void *arg)
 {
 	struct upload		*u = arg;
 	struct batch_upload_row	*br;
-	struct row_key		*k;
 	struct pay_request	 req;
 	struct buf		 msg;
 	size_t			 start = u->text.len;
@@ -172,79 +171,40 @@ upload_on_row(const struct upload_row *row, void *arg)
 			u->nomem = 1;
 	} else if ((ref = row->field[UPLOAD_COL_EMPLOYEE_REF]) != NULL &&
 	    *ref != '\0') {
-		/* What the context pass needs of the row. */
-		k = &u->keys[u->nkeys++];
-		k->row = u->nrows;
-		k->ref_off = u->strings.len;
-		k->ref_len = strlen(ref);
-		if (buf_append(&u->strings, ref, k->ref_len + 1) == -1)
+		/* The reference is pointed at once the strings stop
+		 * moving. */
+		batchctx_shift(&u->shifts[u->nshifts], NULL, &req);
+		u->shift_row[u->nshifts] = u->nrows;
+		u->shift_ref[u->nshifts] = u->strings.len;
+		u->nshifts++;
+		if (buf_append(&u->strings, ref, strlen(ref) + 1) == -1)
 			u->nomem = 1;
-		k->date = req.work_date;
-		k->start = req.total_units != PAY_NONE ? -1 : req.start_min;
-		k->units = pay_request_units(&req);
 	}
 	buf_free(&msg);
 	u->nrows++;
 	return u->nomem ? -1 : 0;
 }
 
-/* Orders by employee, then date, then start; rows in file order last. */
-static const char	*keys_text;
-
-static int
-key_cmp(const void *a, const void *b)
-{
-	const struct row_key	*x = a, *y = b;
-	int			 c;
-
-	c = strcmp(keys_text + x->ref_off, keys_text + y->ref_off);
-	if (c != 0)
-		return c;
-	if (x->date != y->date)
-		return x->date < y->date ? -1 : 1;
-	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
-	return x->row < y->row ? -1 : x->row > y->row;
-}
-
 /*
  * The batch context: each employee's shifts in date and start order
- * carry the hours already worked that day and that week (Monday to
- * Sunday) into the next, so overtime spread over rows is found.
- *
- * XXX: the sort needs a file-wide comparison text; qsort has no
- * argument, so it goes through a static, which is safe only because a
- * worker handles one request at a time.
+ * carry the hours already worked that day and that week into the
+ * next, so overtime spread over rows is found.
  */
-static void
+static int
 upload_context(struct upload *u)
 {
-	struct row_key	*k, *prev = NULL;
-	long long	 day = 0, week = 0;
-	int		 week_start = 0;
-	size_t		 i;
+	char	 err[ERR_LEN];
+	size_t	 i;
 
-	keys_text = u->strings.data;
-	qsort(u->keys, u->nkeys, sizeof(*u->keys), key_cmp);
-	keys_text = NULL;
-	for (i = 0; i < u->nkeys; i++) {
-		k = &u->keys[i];
-		if (prev == NULL || strcmp(u->strings.data + prev->ref_off,
-		    u->strings.data + k->ref_off) != 0 ||
-		    k->date - date_weekday(k->date) != week_start) {
-			week = 0;
-			day = 0;
-		} else if (k->date != prev->date)
-			day = 0;
-		week_start = k->date - date_weekday(k->date);
-		u->rows[k->row].carry_today = day;
-		u->rows[k->row].carry_week = week;
-		if (k->units > 0) {
-			day += k->units;
-			week += k->units;
-		}
-		prev = k;
+	for (i = 0; i < u->nshifts; i++)
+		u->shifts[i].employee_ref = u->strings.data + u->shift_ref[i];
+	if (batchctx_apply(u->shifts, u->nshifts, err, sizeof(err)) == -1)
+		return -1;
+	for (i = 0; i < u->nshifts; i++) {
+		u->rows[u->shift_row[i]].carry_today = u->shifts[i].today_units;
+		u->rows[u->shift_row[i]].carry_week = u->shifts[i].week_units;
 	}
+	return 0;
 }
 
 static void
@@ -257,7 +217,9 @@ upload_free(struct upload *u)
 	buf_free(&u->strings);
 	free(u->rows);
 	free(u->error_off);
-	free(u->keys);
+	free(u->shifts);
+	free(u->shift_row);
+	free(u->shift_ref);
 }
 
 /* A media type without parameters, compared case-blind. */
@@ -547,7 +509,10 @@ h_batch_upload(struct api_request *r)
 	if (upload_read(&u, ctype) == -1)
 		goto out;
 
-	upload_context(&u);
+	if (upload_context(&u) == -1) {
+		upload_refuse(&u, UPLOAD_ERR_NOMEM);
+		goto out;
+	}
 	for (i = 0; i < u.nrows; i++)
 		if (u.error_off[i] != 0)
 			u.rows[i].error = u.strings.data + u.error_off[i] - 1;

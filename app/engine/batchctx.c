@@ -8,12 +8,8 @@
 #include "engine/batchctx.h"
 #include "engine/pay.h"
 
-#define DAYS_PER_WEEK	7
-
 struct sort_item {
-	const char	*ref;
-	int		 date;
-	int		 start;		/* -1 for total-hours rows */
+	const struct batch_shift *s;
 	size_t		 row;
 };
 
@@ -23,12 +19,12 @@ item_cmp(const void *a, const void *b)
 	const struct sort_item	*x = a, *y = b;
 	int			 c;
 
-	if ((c = strcmp(x->ref, y->ref)) != 0)
+	if ((c = strcmp(x->s->employee_ref, y->s->employee_ref)) != 0)
 		return c;
-	if (x->date != y->date)
-		return x->date < y->date ? -1 : 1;
-	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
+	if (x->s->date != y->s->date)
+		return x->s->date < y->s->date ? -1 : 1;
+	if (x->s->start != y->s->start)
+		return x->s->start < y->s->start ? -1 : 1;
 	return x->row < y->row ? -1 : x->row > y->row;
 }
 
@@ -44,30 +40,47 @@ max_ll(long long a, long long b)
 	return a > b ? a : b;
 }
 
+void
+batchctx_shift(struct batch_shift *s, const char *employee_ref,
+    const struct pay_request *r)
+{
+	s->employee_ref = employee_ref;
+	s->date = r->work_date;
+	s->start = r->total_units != PAY_NONE ? -1 : r->start_min;
+	s->units = max_ll(pay_request_units(r), 0);
+	s->today_units = r->today_units;
+	s->week_units = r->week_units;
+}
+
+void
+batchctx_request(const struct batch_shift *s, struct pay_request *r)
+{
+	r->today_units = s->today_units;
+	r->week_units = s->week_units;
+}
+
 /* Carry hours along one employee's run of sorted rows. */
 static void
 run_apply(struct batch_shift *rows, const struct sort_item *it, size_t n)
 {
-	struct pay_request	*r;
-	long long		 today = 0, week = 0, u;
+	struct batch_shift	*s;
+	long long		 today = 0, week = 0;
 	int			 day = 0, wk = 0;
 	size_t			 i;
 
 	for (i = 0; i < n; i++) {
-		r = rows[it[i].row].req;
-		if (i == 0 || week_of(it[i].date) != wk) {
+		s = &rows[it[i].row];
+		if (i == 0 || week_of(s->date) != wk) {
 			week = 0;
 			today = 0;
-		} else if (it[i].date != day)
+		} else if (s->date != day)
 			today = 0;
-		day = it[i].date;
+		day = s->date;
 		wk = week_of(day);
-		r->today_units = max_ll(r->today_units, today);
-		r->week_units = max_ll(r->week_units, week);
-		if ((u = pay_request_units(r)) < 0)
-			u = 0;
-		today = r->today_units + u;
-		week = r->week_units + u;
+		s->today_units = max_ll(s->today_units, today);
+		s->week_units = max_ll(s->week_units, week);
+		today = s->today_units + s->units;
+		week = s->week_units + s->units;
 	}
 }
 
@@ -85,21 +98,18 @@ batchctx_apply(struct batch_shift *rows, size_t n, char *err,
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
-		if (!rows[i].valid || rows[i].req == NULL ||
-		    rows[i].employee_ref == NULL ||
+		if (rows[i].employee_ref == NULL ||
 		    rows[i].employee_ref[0] == '\0' ||
-		    rows[i].req->work_date == PAY_DATE_NONE)
+		    rows[i].date == PAY_DATE_NONE)
 			continue;
-		it[m].ref = rows[i].employee_ref;
-		it[m].date = rows[i].req->work_date;
-		it[m].start = rows[i].req->total_units != PAY_NONE ? -1 :
-		    rows[i].req->start_min;
+		it[m].s = &rows[i];
 		it[m].row = i;
 		m++;
 	}
 	qsort(it, m, sizeof(*it), item_cmp);
 	for (start = 0, i = 1; i <= m; i++)
-		if (i == m || strcmp(it[i].ref, it[start].ref) != 0) {
+		if (i == m || strcmp(it[i].s->employee_ref,
+		    it[start].s->employee_ref) != 0) {
 			run_apply(rows, it + start, i - start);
 			start = i;
 		}

@@ -31,14 +31,34 @@ shift(struct pay_request *r, const char *date, int start, int end)
 	r->end_min = end;
 }
 
+/* Runs the context over requests, as an upload does. */
+static int
+apply(struct pay_request *req, const char *const *refs, size_t n)
+{
+	struct batch_shift	*rows;
+	char			 err[128];
+	size_t			 i;
+	int			 rc;
+
+	if ((rows = calloc(n, sizeof(*rows))) == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		batchctx_shift(&rows[i], refs[i], &req[i]);
+	rc = batchctx_apply(rows, n, err, sizeof(err));
+	for (i = 0; i < n; i++)
+		batchctx_request(&rows[i], &req[i]);
+	free(rows);
+	return rc;
+}
+
 static void
 small_batch(const struct ruleset *rs)
 {
+	static const char *const refs[6] =
+	    { "E1", "E1", "E1", "E1", "E1", "E1" };
 	struct pay_request	 req[6];
-	struct batch_shift	 rows[6];
 	struct pay_result	 res;
 	char			 err[128];
-	int			 i;
 
 	/* Rows out of order: Thu, Mon, Tue, Wed (two), next Monday. */
 	shift(&req[0], "2025-11-13", 540, 1110);	/* Thu 9-18:30 */
@@ -47,12 +67,7 @@ small_batch(const struct ruleset *rs)
 	shift(&req[3], "2025-11-12", 780, 1110);	/* Wed 13-18:30 */
 	shift(&req[4], "2025-11-12", 420, 720);		/* Wed 7-12 */
 	shift(&req[5], "2025-11-17", 540, 1110);	/* next Mon */
-	for (i = 0; i < 6; i++) {
-		rows[i].employee_ref = "E1";
-		rows[i].req = &req[i];
-		rows[i].valid = 1;
-	}
-	ok(batchctx_apply(rows, 6, err, sizeof(err)) == 0, "context applied");
+	ok(apply(req, refs, 6) == 0, "context applied");
 	is_int(req[1].week_units, 0, "Monday starts the week");
 	is_int(req[2].week_units, 9.5 * HOUR_UNITS, "Tuesday after 9.5 h");
 	is_int(req[4].week_units, 19 * HOUR_UNITS, "Wed morning after 19 h");
@@ -80,21 +95,13 @@ small_batch(const struct ruleset *rs)
 static void
 refs_apart(void)
 {
+	static const char *const refs[3] = { "A", "B", "" };
 	struct pay_request	 req[3];
-	struct batch_shift	 rows[3];
-	char			 err[128];
 
 	shift(&req[0], "2025-11-10", 540, 1110);
 	shift(&req[1], "2025-11-10", 1140, 1260);
 	shift(&req[2], "2025-11-10", 1140, 1260);
-	rows[0].employee_ref = "A";
-	rows[1].employee_ref = "B";
-	rows[2].employee_ref = "";
-	rows[0].req = &req[0];
-	rows[1].req = &req[1];
-	rows[2].req = &req[2];
-	rows[0].valid = rows[1].valid = rows[2].valid = 1;
-	ok(batchctx_apply(rows, 3, err, sizeof(err)) == 0, "applied");
+	ok(apply(req, refs, 3) == 0, "applied");
 	is_int(req[1].today_units, 0, "another employee carries nothing");
 	is_int(req[2].today_units, 0, "no employee ref carries nothing");
 }
@@ -124,14 +131,14 @@ big_batch(void)
 		shift(&req[i], "2025-07-07", 540, 1020);
 		req[i].work_date = base + (int)((BIG_ROWS - 1 - i) /
 		    BIG_EMPLOYEES);
-		rows[i].employee_ref = refs[i % BIG_EMPLOYEES];
-		rows[i].req = &req[i];
-		rows[i].valid = 1;
+		batchctx_shift(&rows[i], refs[i % BIG_EMPLOYEES], &req[i]);
 	}
 	t0 = clock_ms();
 	ok(batchctx_apply(rows, BIG_ROWS, err, sizeof(err)) == 0,
 	    "50,000 rows applied");
 	printf("# 50,000 rows ordered in %.1f ms\n", clock_ms() - t0);
+	for (i = 0; i < BIG_ROWS; i++)
+		batchctx_request(&rows[i], &req[i]);
 	for (i = 0; i < BIG_ROWS; i++)
 		if (req[i].week_units != (long long)date_weekday(
 		    req[i].work_date) * 8 * HOUR_UNITS)
