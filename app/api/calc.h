@@ -24,6 +24,12 @@ const struct ruleset	*calc_rules(struct api_request *,
  */
 int	calc_read(struct api_request *, struct pay_request *req);
 
+/* The date whose rates are in force now, as a day number. */
+int	calc_rate_today(void);
+
+/* An award code as the rule data spells it: upper case, cut to fit. */
+void	calc_award_code(const char *in, char out[RULE_CODE_LEN]);
+
 /* Answers an engine error: 400 for what the rule data lacks, 422 for
  * the request, 500 for the rest. */
 void	calc_fail(struct api_request *, enum pay_error, const char *err);

@@ -26,12 +26,6 @@
 #include "engine/pay_json.h"
 #include "engine/ruleset.h"
 
-#define SECONDS_PER_DAY		86400
-/*
- * Rate years start on 1 July in Australia, when the eastern states
- * are on standard time (UTC+10): "today" for rates is that day there.
- */
-#define RATE_DAY_OFFSET		(10 * 3600)
 #define VERSIONS_MAX		100
 #define FILE_NAME_LEN		(RULE_CODE_LEN + 8)
 #define TIMESTAMP_LEN		24
@@ -48,15 +42,6 @@ static const char sql_versions[] =
     " FROM rule_files f JOIN rule_versions v ON v.id = f.version_id"
     " WHERE f.name = ? ORDER BY v.id DESC LIMIT 100";
 
-/* The day whose rates are in force now. */
-static int
-rate_today(void)
-{
-	long long	 t = (long long)time(NULL) + RATE_DAY_OFFSET;
-
-	return (int)(t / SECONDS_PER_DAY);
-}
-
 /*
  * The ?date= of the query, or today.  Return 0, or -1 after answering
  * 422.
@@ -69,7 +54,7 @@ query_date(struct api_request *r, int *day)
 	const char	*msg;
 
 	if (api_query_get(r, "date", v, sizeof(v)) == -1 || v[0] == '\0') {
-		*day = rate_today();
+		*day = calc_rate_today();
 		return 0;
 	}
 	if (date_parse_iso(v, day) == 0)
@@ -178,14 +163,10 @@ award_find(struct api_request *r, struct award_ref *ref)
 {
 	const struct ruleset	*rs;
 	const char		*s = r->param[0];
-	size_t			 i;
 
 	if ((rs = calc_rules(r, &ref->version)) == NULL)
 		return -1;
-	for (i = 0; s[i] != '\0' && i + 1 < sizeof(ref->code); i++)
-		ref->code[i] = (char)(s[i] >= 'a' && s[i] <= 'z' ?
-		    s[i] - 'a' + 'A' : s[i]);
-	ref->code[i] = '\0';
+	calc_award_code(s, ref->code);
 	ref->a = ruleset_award(rs, ref->code);
 	ref->title = ref->a != NULL ? ref->a->title :
 	    rules_cache_title(server_worker_rules(r->worker), ref->code);

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -27,6 +28,13 @@
 #include "engine/risk_json.h"
 
 #define ERR_LEN			256
+#define SECONDS_PER_DAY		86400
+/*
+ * Rate years start on 1 July, when the eastern states keep standard
+ * time (UTC+10): "today" for rates is that day there.  In summer it
+ * turns an hour late, which no rate change ever falls in.
+ */
+#define RATE_DAY_OFFSET		(10 * 3600)
 #define TIMESTAMP_LEN		24	/* "2026-03-16T09:12:44Z" */
 /* A stored audit: the whole answer; bounded by the line item cap. */
 #define AUDIT_MAX_ROWS		1
@@ -36,6 +44,24 @@ static const char sql_audit_insert[] =
     " response) VALUES (?, ?, ?, ?, ?)";
 static const char sql_audit_get[] =
     "SELECT response FROM audits WHERE id = ? AND org_id = ?";
+
+int
+calc_rate_today(void)
+{
+	long long	 t = (long long)time(NULL) + RATE_DAY_OFFSET;
+
+	return (int)(t / SECONDS_PER_DAY);
+}
+
+void
+calc_award_code(const char *in, char out[RULE_CODE_LEN])
+{
+	size_t	 i;
+
+	for (i = 0; in[i] != '\0' && i + 1 < RULE_CODE_LEN; i++)
+		out[i] = (char)toupper((unsigned char)in[i]);
+	out[i] = '\0';
+}
 
 const struct ruleset *
 calc_rules(struct api_request *r, unsigned long long *version)
@@ -197,6 +223,8 @@ h_calculate_pay_audited(struct api_request *r)
 		return;
 	}
 	now_utc(iso, sql);
+	/* XXX: audits are kept for good: there is no retention period
+	 * and no way to delete one yet. */
 	if (req.actual_cents != PAY_NONE)
 		pay_compare(req.actual_cents, &res, &cmp);
 

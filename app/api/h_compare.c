@@ -8,7 +8,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include <json-c/json.h>
 
@@ -21,9 +20,6 @@
 #include "engine/pay_json.h"
 #include "engine/ruleset.h"
 
-#define SECONDS_PER_DAY		86400
-/* Rates change on 1 July, eastern standard time (UTC+10). */
-#define RATE_DAY_OFFSET		(10 * 3600)
 #define RAW_LEN			128
 #define NUM_LEN			32
 #define SUMMARY_LEN		512
@@ -114,7 +110,11 @@ get_casual_loading(const struct side *s, struct topic_value *v)
 	snprintf(v->raw, sizeof(v->raw), "%s%%", p);
 }
 
-/* The whole-day penalty of day bit d for the side's employee. */
+/*
+ * The whole-day penalty of day bit d for the side's employee.
+ * XXX: only whole-day rules are compared; evening and early-morning
+ * windows, and loadings in dollars, are not topics yet.
+ */
 static void
 get_penalty(const struct side *s, int d, struct topic_value *v)
 {
@@ -319,12 +319,8 @@ side_find(struct api_request *r, const struct ruleset *rs,
     const char *award, const char *cls, struct side *s)
 {
 	char	 code[RULE_CODE_LEN];
-	size_t	 i;
 
-	for (i = 0; award[i] != '\0' && i + 1 < sizeof(code); i++)
-		code[i] = (char)(award[i] >= 'a' && award[i] <= 'z' ?
-		    award[i] - 'a' + 'A' : award[i]);
-	code[i] = '\0';
+	calc_award_code(award, code);
 	if ((s->a = ruleset_award(rs, code)) == NULL) {
 		api_reply_error(r, HTTP_BAD_REQUEST, NULL, "Award %s is not "
 		    "available for deterministic calculations", award);
@@ -353,8 +349,7 @@ body_common(json_object *body, struct side *s, struct input_errors *errs)
 
 	s->emp = EMP_FULL_TIME;
 	s->worker = WORKER_NON_SHIFT;
-	s->day = (int)(((long long)time(NULL) + RATE_DAY_OFFSET) /
-	    SECONDS_PER_DAY);
+	s->day = calc_rate_today();
 	if ((v = body_string(body, "employment_type", errs, 0)) != NULL &&
 	    *v != '\0' && emp_type_parse(v, &s->emp) == -1)
 		input_error_add(errs, "employment_type", "must be one of "

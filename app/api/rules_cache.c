@@ -186,7 +186,9 @@ load_file(const char *name, const char *text, size_t len, void *arg)
 /*
  * Loads version v whole, or not at all: a version with a file that
  * does not parse would calculate some shifts wrongly, so the one in
- * force stays.
+ * force stays.  XXX: a refused version is only logged; health does
+ * not report it, and it is not tried again until a newer one is
+ * stored.
  */
 static int
 cache_load(struct rules_cache *c, struct db *db, unsigned long long v)
