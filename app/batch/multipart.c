@@ -536,7 +536,7 @@ multipart_feed(struct multipart *p, const void *data, size_t len)
 	const char	*s = data;
 	size_t		 i = 0;
 
-	if (p->err != MULTIPART_OK || p->finished)
+	if (p->err != MULTIPART_OK || p->finished || len == 0)
 		return p->err;
 	while (i < len && p->err == MULTIPART_OK) {
 		switch (p->state) {

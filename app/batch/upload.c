@@ -52,6 +52,7 @@ static const enum upload_col upload_required[] = {
 	(sizeof(upload_required) / sizeof(upload_required[0]))
 
 #define UTF8_BOM_LEN	3
+#define MIB		(1024 * 1024)
 
 void
 upload_limits_default(struct upload_limits *lim)
@@ -150,6 +151,17 @@ upload_required_missing(const unsigned char *present, const char *what,
 		snprintf(msg, msglen, "missing required %s%s: %s%s", what,
 		    n == 1 ? "" : "s", names, times ? "" : " (or hours)");
 	return n;
+}
+
+void
+upload_msg_too_large(char *msg, size_t msglen, size_t max)
+{
+	if (max >= MIB && max % MIB == 0)
+		snprintf(msg, msglen, "the file is larger than %zu MB",
+		    max / MIB);
+	else
+		snprintf(msg, msglen, "the file is larger than %zu bytes",
+		    max);
 }
 
 /* The length of the UTF-8 sequence a lead byte starts, 0 if none. */

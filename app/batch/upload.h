@@ -118,6 +118,9 @@ const char	*upload_col_name(enum upload_col);
 int		 upload_required_missing(const unsigned char *present,
 		    const char *what, char *msg, size_t msglen);
 
+/* "the file is larger than 10 MB" for a limit of 10 MiB, in msg. */
+void		 upload_msg_too_large(char *msg, size_t msglen, size_t max);
+
 /* The length of the valid UTF-8 at the start of s (len when all is). */
 size_t		 upload_utf8_span(const char *s, size_t len);
 

@@ -19,6 +19,8 @@
  * libcsv grows its field buffer without limit, so input goes to it in
  * slices and its buffer is measured after each: a field over the cap
  * is refused having buffered at most a slice and two blocks more.
+ * Slices end at fixed offsets of the input, so that the outcome does
+ * not depend on how the caller chunks it.
  */
 #define CSV_SLICE	1024
 #define CSV_BLOCK	512
@@ -39,6 +41,7 @@ struct upload_csv {
 	size_t			 nhead;
 	int			 sniffed;
 	size_t			 nbytes;
+	size_t			 parsed;	/* bytes given to libcsv */
 
 	int			 have_header;
 	size_t			 ncols;
@@ -313,8 +316,11 @@ csv_parse_slices(struct upload_csv *p, const char *s, size_t len)
 	size_t	 n, got;
 
 	while (len > 0 && p->err == UPLOAD_OK) {
-		n = len < CSV_SLICE ? len : CSV_SLICE;
+		n = CSV_SLICE - p->parsed % CSV_SLICE;
+		if (n > len)
+			n = len;
 		got = csv_parse(&p->csv, s, n, csv_on_field, csv_on_row, p);
+		p->parsed += n;
 		if (p->err != UPLOAD_OK)
 			return;
 		if (got != n) {
@@ -329,7 +335,8 @@ csv_parse_slices(struct upload_csv *p, const char *s, size_t len)
 				    "out of memory");
 			return;
 		}
-		if (csv_get_buffer_size(&p->csv) >
+		if (p->parsed % CSV_SLICE == 0 &&
+		    csv_get_buffer_size(&p->csv) >
 		    p->lim.max_field + 2 * CSV_BLOCK) {
 			csv_fail(p, UPLOAD_ERR_FIELD_TOO_LONG,
 			    "a field in %s is longer than %zu bytes",
@@ -364,11 +371,11 @@ upload_csv_feed(struct upload_csv *p, const void *data, size_t len)
 	const char	*s = data;
 	size_t		 n;
 
-	if (p->err != UPLOAD_OK || p->finished)
+	if (p->err != UPLOAD_OK || p->finished || len == 0)
 		return p->err;
 	if (len > p->lim.max_bytes - p->nbytes) {
-		csv_fail(p, UPLOAD_ERR_TOO_LARGE,
-		    "the file is larger than %zu bytes", p->lim.max_bytes);
+		p->err = UPLOAD_ERR_TOO_LARGE;
+		upload_msg_too_large(p->msg, sizeof(p->msg), p->lim.max_bytes);
 		return p->err;
 	}
 	p->nbytes += len;

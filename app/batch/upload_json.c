@@ -182,6 +182,13 @@ json_value_text(struct upload_json *p, struct upload_row *row,
 			    key);
 			return NULL;
 		}
+		/* json-c lets UTF-16 surrogates through; the CSV reader not. */
+		if (upload_utf8_span(s, len) != len) {
+			json_fail(p, UPLOAD_ERR_ENCODING,
+			    "invalid UTF-8 in row %zu; save the file as UTF-8",
+			    row->index);
+			return NULL;
+		}
 		return s;
 	default:
 		json_row_error(p, row,
@@ -209,8 +216,11 @@ json_row_fill(struct upload_json *p, struct upload_row *row,
 			continue;
 		}
 		keyof[f] = key;
-		if ((text = json_value_text(p, row, key, val)) == NULL)
+		if ((text = json_value_text(p, row, key, val)) == NULL) {
+			if (p->err != UPLOAD_OK)
+				return -1;
 			continue;
+		}
 		if (strlen(text) > p->lim.max_field) {
 			json_fail(p, UPLOAD_ERR_FIELD_TOO_LONG,
 			    "%s in row %zu is longer than %zu bytes", key,
@@ -474,11 +484,11 @@ upload_json_feed(struct upload_json *p, const void *data, size_t len)
 	const char	*s = data;
 	size_t		 n;
 
-	if (p->err != UPLOAD_OK || p->finished)
+	if (p->err != UPLOAD_OK || p->finished || len == 0)
 		return p->err;
 	if (len > p->lim.max_bytes - p->nbytes) {
-		json_fail(p, UPLOAD_ERR_TOO_LARGE,
-		    "the file is larger than %zu bytes", p->lim.max_bytes);
+		p->err = UPLOAD_ERR_TOO_LARGE;
+		upload_msg_too_large(p->msg, sizeof(p->msg), p->lim.max_bytes);
 		return p->err;
 	}
 	p->nbytes += len;

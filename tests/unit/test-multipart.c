@@ -169,6 +169,7 @@ test_boundary(void)
 	    "71-character boundary refused");
 
 	ok(multipart_new("", NULL, NULL) == NULL, "empty boundary: no reader");
+	ok(multipart_new(NULL, NULL, NULL) == NULL, "no boundary: no reader");
 	ok(multipart_new("a\r\nb", NULL, NULL) == NULL,
 	    "CRLF in a boundary: no reader");
 }
@@ -391,6 +392,26 @@ test_streaming(void)
 	buf_free(&in);
 }
 
+static void
+test_misuse(void)
+{
+	static const char	 in[] = "--" B "\r\n" DISP "name=file\r\n\r\n"
+	    "x\r\n--" B "--";
+	struct multipart	*p;
+
+	p = multipart_new(B, NULL, NULL);
+	ok(p != NULL, "a reader without a callback");
+	ok(multipart_file(p) == NULL, "no file before its part");
+	is_int(multipart_feed(p, NULL, 0), MULTIPART_OK, "nothing fed");
+	is_int(multipart_feed(p, in, sizeof(in) - 1), MULTIPART_OK, "fed");
+	is_int(multipart_finish(p), MULTIPART_OK, "finished");
+	ok(multipart_file(p) != NULL, "the file part was seen");
+	is_int(multipart_finish(p), MULTIPART_OK, "finishing twice");
+	is_str(multipart_message(p), "", "no message");
+	multipart_free(p);
+	multipart_free(NULL);
+}
+
 int
 main(void)
 {
@@ -399,5 +420,6 @@ main(void)
 	test_near_delimiters();
 	test_errors();
 	test_streaming();
+	test_misuse();
 	return tap_done();
 }

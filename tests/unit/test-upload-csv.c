@@ -462,6 +462,31 @@ test_field_cap(void)
 	got_free(&g);
 }
 
+/*
+ * A long field that ends in a misplaced quote, with a small cap: the
+ * outcome must not depend on where the chunks end.
+ */
+static void
+test_cap_chunking(void)
+{
+	struct upload_limits	 lim;
+	struct buf		 b;
+	struct got		 g;
+
+	upload_limits_default(&lim);
+	lim.max_field = 16;
+	buf_init(&b, 0);
+	buf_puts(&b, "award_code,classification,emp_type,date,hours\n"
+	    "a,b,c,d,");
+	while (b.len < 1600)
+		buf_putc(&b, 'y');
+	buf_puts(&b, "\"\n");
+	is_int(csv_lim(b.data, b.len, &lim, &g, "cap and quote"),
+	    UPLOAD_ERR_SYNTAX, "the quote is found before the slice ends");
+	got_free(&g);
+	buf_free(&b);
+}
+
 static void
 test_columns_cap(void)
 {
@@ -543,7 +568,7 @@ test_size_limits(void)
 	got_init(&g);
 	read_csv(b.data, b.len, BIG_CHUNK, NULL, &g);
 	is_int(g.err, UPLOAD_ERR_TOO_LARGE, "12 MB refused");
-	is_str(g.msg, "the file is larger than 10485760 bytes",
+	is_str(g.msg, "the file is larger than 10 MB",
 	    "size message");
 	ok(g.fed <= (size_t)UPLOAD_MAX_BYTES + BIG_CHUNK,
 	    "refused at the limit");
@@ -597,6 +622,7 @@ test_misuse(void)
 
 	p = upload_csv_new(NULL, NULL, NULL);
 	ok(p != NULL, "a reader without a callback");
+	is_int(upload_csv_feed(p, NULL, 0), UPLOAD_OK, "nothing fed is fine");
 	is_int(upload_csv_feed(p, in, sizeof(in) - 1), UPLOAD_OK, "fed");
 	is_int(upload_csv_finish(p), UPLOAD_OK, "finished");
 	is_int(upload_csv_rows(p), 1, "one row counted");
@@ -616,6 +642,7 @@ main(void)
 	test_syntax();
 	test_encoding();
 	test_field_cap();
+	test_cap_chunking();
 	test_columns_cap();
 	test_size_limits();
 	test_abort();

@@ -336,6 +336,13 @@ test_file_errors(void)
 	is_str(g.msg, "invalid UTF-8 in row 1; save the file as UTF-8",
 	    "invalid UTF-8 message");
 	got_free(&g);
+	is_int(json("[{" REQ ", \"hours\": \"8\"},{" REQ ", \"hours\": "
+	    "\"\xed\xbb\xbf\"}]", &g, "surrogate"), UPLOAD_ERR_ENCODING,
+	    "a UTF-16 surrogate written as UTF-8");
+	is_str(g.msg, "invalid UTF-8 in row 2; save the file as UTF-8",
+	    "names the row");
+	is_int(g.n, 1, "the row before it was delivered");
+	got_free(&g);
 }
 
 static void
@@ -409,7 +416,7 @@ test_limits(void)
 	got_init(&g);
 	read_json(b.data, b.len, BIG_CHUNK, NULL, &g);
 	is_int(g.err, UPLOAD_ERR_TOO_LARGE, "over 10 MB refused");
-	is_str(g.msg, "the file is larger than 10485760 bytes",
+	is_str(g.msg, "the file is larger than 10 MB",
 	    "size message");
 	got_free(&g);
 	buf_free(&b);
@@ -475,6 +482,24 @@ test_abort(void)
 	got_free(&g);
 }
 
+static void
+test_misuse(void)
+{
+	static const char	 in[] = "[{" REQ ", \"hours\": 8}]";
+	struct upload_json	*p;
+
+	p = upload_json_new(NULL, NULL, NULL);
+	ok(p != NULL, "a reader without a callback");
+	is_int(upload_json_feed(p, NULL, 0), UPLOAD_OK, "nothing fed is fine");
+	is_int(upload_json_feed(p, in, sizeof(in) - 1), UPLOAD_OK, "fed");
+	is_int(upload_json_finish(p), UPLOAD_OK, "finished");
+	is_int(upload_json_rows(p), 1, "one row counted");
+	is_int(upload_json_finish(p), UPLOAD_OK, "finishing twice is harmless");
+	is_str(upload_json_message(p), "", "no message");
+	upload_json_free(p);
+	upload_json_free(NULL);
+}
+
 int
 main(void)
 {
@@ -484,5 +509,6 @@ main(void)
 	test_depth();
 	test_limits();
 	test_abort();
+	test_misuse();
 	return tap_done();
 }
