@@ -302,8 +302,12 @@ results_start(struct db *db, const struct batch_status *b,
 	int			 rc;
 
 	*from = offset + 1;
-	if (b->processed_rows == b->total_rows || offset >= b->processed_rows)
+	if (b->processed_rows == b->total_rows)
 		return DB_OK;
+	if (offset >= b->processed_rows) {
+		*from = b->total_rows + 1;
+		return DB_OK;
+	}
 	p[0] = DB_STR(b->id);
 	if ((rc = db_query(db, sql_done_chunks, p, 1, CHUNKS_MAX, &res)) !=
 	    DB_OK) {
