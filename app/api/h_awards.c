@@ -49,9 +49,9 @@ static const char sql_versions[] =
 static int
 query_date(struct api_request *r, int *day)
 {
-	char		 v[DATE_PARAM_LEN];
-	json_object	*fields;
-	const char	*msg;
+	struct input_errors	 errs;
+	char			 v[DATE_PARAM_LEN];
+	const char		*msg;
 
 	if (api_query_get(r, "date", v, sizeof(v)) == -1 || v[0] == '\0') {
 		*day = calc_rate_today();
@@ -61,13 +61,10 @@ query_date(struct api_request *r, int *day)
 		return 0;
 	msg = strlen(v) == DATE_STRLEN - 1 && v[4] == '-' && v[7] == '-' ?
 	    "not a real date" : "must be a date YYYY-MM-DD";
-	fields = json_object_new_array();
-	json_object_array_add(fields, json_object_new_object());
-	json_object_object_add(json_object_array_get_idx(fields, 0), "field",
-	    json_object_new_string("date"));
-	json_object_object_add(json_object_array_get_idx(fields, 0), "msg",
-	    json_object_new_string(msg));
-	api_reply_error(r, HTTP_UNPROCESSABLE, fields, "date %s", msg);
+	memset(&errs, 0, sizeof(errs));
+	input_error_add(&errs, "date", "%s", msg);
+	api_reply_error(r, HTTP_UNPROCESSABLE, input_errors_json(&errs),
+	    "date %s", msg);
 	return -1;
 }
 
@@ -126,7 +123,7 @@ employment_types_json(const struct award *a)
 	if (mask == 0)
 		mask = (1u << EMP__MAX) - 1;
 	for (i = 0; i < EMP__MAX; i++)
-		if (mask & (1u << i))
+		if ((mask & (1u << i)) != 0)
 			json_object_array_add(arr, json_object_new_string(
 			    emp_type_name((enum emp_type)i)));
 	return arr;
@@ -139,8 +136,8 @@ overtime_split(const struct award *a, enum emp_type e, int d)
 	size_t	 i;
 
 	for (i = 0; i < a->novertime; i++)
-		if ((a->overtime[i].emp_mask & (1u << e)) &&
-		    (a->overtime[i].day_mask & (1u << d)) &&
+		if ((a->overtime[i].emp_mask & (1u << e)) != 0 &&
+		    (a->overtime[i].day_mask & (1u << d)) != 0 &&
 		    a->overtime[i].tier_units > 0)
 			return &a->overtime[i];
 	return NULL;

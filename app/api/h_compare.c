@@ -124,11 +124,11 @@ get_penalty(const struct side *s, int d, struct topic_value *v)
 
 	for (i = 0; i < s->a->npenalties; i++) {
 		p = &s->a->penalties[i];
-		if (!(p->emp_mask & (1u << s->emp)) ||
-		    !(p->worker_mask & (1u << s->worker)) ||
-		    !(p->day_mask & (1u << d)) || p->match != MATCH_NONE ||
-		    (p->class_mask != 0 &&
-		    !(p->class_mask & (1ULL << s->cls))))
+		if ((p->emp_mask & (1u << s->emp)) == 0 ||
+		    (p->worker_mask & (1u << s->worker)) == 0 ||
+		    (p->day_mask & (1u << d)) == 0 ||
+		    p->match != MATCH_NONE || (p->class_mask != 0 &&
+		    (p->class_mask & (1ULL << s->cls)) == 0))
 			continue;
 		v->known = 1;
 		v->value = p->percent;
@@ -168,8 +168,8 @@ get_overtime_split(const struct side *s, struct topic_value *v)
 
 	for (i = 0; i < s->a->novertime; i++) {
 		o = &s->a->overtime[i];
-		if (!(o->emp_mask & (1u << s->emp)) ||
-		    !(o->day_mask & (1u << DAYBIT_MONDAY)))
+		if ((o->emp_mask & (1u << s->emp)) == 0 ||
+		    (o->day_mask & (1u << DAYBIT_MONDAY)) == 0)
 			continue;
 		if (o->tier_units > 0 && first == NULL)
 			first = o;
