@@ -12,14 +12,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common/buf.h"
 #include "batch/multipart.h"
 #include "batch/upload.h"
+#include "common/buf.h"
 
 #define MP_DELIM_PREFIX	"\r\n--"
 #define MP_PREFIX_LEN	4
 #define MP_CRLF_LEN	2
 #define MP_PARAM_LEN	32	/* the longest parameter name kept */
+#define MP_UTF8_MAX	4	/* bytes in a UTF-8 character */
+#define ASCII_DEL	0x7f
 #define MP_FORM_TYPE	"multipart/form-data"
 
 enum mp_state {
@@ -107,8 +109,8 @@ mp_word_is(const char *s, size_t n, const char *word)
 static int
 mp_is_token(char c)
 {
-	return c > ' ' && c < 0x7f && strchr("()<>@,;:\\\"/[]?={}", c) ==
-	    NULL;
+	return c > ' ' && c < ASCII_DEL &&
+	    strchr("()<>@,;:\\\"/[]?={}", c) == NULL;
 }
 
 /* Appends c to out (outlen), NUL-terminated; 1 when it is full. */
@@ -376,13 +378,12 @@ mp_scan_tail(struct multipart *p, char c)
 static size_t
 mp_char_len(const char *s)
 {
-	unsigned char	 c = (unsigned char)*s;
-	size_t		 n;
+	size_t	 n, have = strnlen(s, MP_UTF8_MAX);
 
-	n = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-	if (strnlen(s, n) < n || upload_utf8_span(s, n) != n)
-		return 0;
-	return n;
+	for (n = 1; n <= have; n++)
+		if (upload_utf8_span(s, n) == n)
+			return n;
+	return 0;
 }
 
 /* A filename without directories, printable and valid UTF-8. */
@@ -401,7 +402,7 @@ mp_clean_filename(const char *in, char *out, size_t outlen)
 			break;
 		if (clen == 0)
 			out[n++] = '?';
-		else if ((unsigned char)*s < ' ' || *s == 0x7f)
+		else if ((unsigned char)*s < ' ' || *s == ASCII_DEL)
 			out[n++] = '_';
 		else {
 			memcpy(out + n, s, clen);

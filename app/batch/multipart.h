@@ -28,7 +28,10 @@ enum multipart_err {
 	MULTIPART_ERR__MAX
 };
 
-/* What the form says about the file; "" for what it does not say. */
+/*
+ * What the form says about the file; "" for what it does not say.
+ * The strings belong to the reader.
+ */
 struct multipart_file {
 	const char	*filename;	/* without any directory part */
 	const char	*content_type;
@@ -63,8 +66,12 @@ struct multipart	*multipart_new(const char *boundary,
 enum multipart_err	 multipart_feed(struct multipart *,
 			    const void *, size_t);
 enum multipart_err	 multipart_finish(struct multipart *);
+/* Why it stopped ("" while all is well); owned by the reader. */
 const char		*multipart_message(const struct multipart *);
-/* The file part's details once it has begun, else NULL. */
+/*
+ * The file part's details once it has begun, else NULL; owned by the
+ * reader and valid until multipart_free.
+ */
 const struct multipart_file *multipart_file(const struct multipart *);
 void			 multipart_free(struct multipart *);
 

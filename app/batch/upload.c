@@ -164,50 +164,61 @@ upload_msg_too_large(char *msg, size_t msglen, size_t max)
 		    max);
 }
 
-/* The length of the UTF-8 sequence a lead byte starts, 0 if none. */
+/*
+ * Well-formed UTF-8, as Unicode's table 3-7 lists it: the lead bytes
+ * of each form, its length, and the range of its second byte; any
+ * later byte is a plain continuation byte.
+ */
+static const struct {
+	unsigned char	 lead_lo, lead_hi;
+	unsigned char	 len;
+	unsigned char	 second_lo, second_hi;
+} utf8_forms[] = {
+	{ 0xc2, 0xdf, 2, 0x80, 0xbf },
+	{ 0xe0, 0xe0, 3, 0xa0, 0xbf },	/* no overlong forms */
+	{ 0xe1, 0xec, 3, 0x80, 0xbf },
+	{ 0xed, 0xed, 3, 0x80, 0x9f },	/* no UTF-16 surrogates */
+	{ 0xee, 0xef, 3, 0x80, 0xbf },
+	{ 0xf0, 0xf0, 4, 0x90, 0xbf },
+	{ 0xf1, 0xf3, 4, 0x80, 0xbf },
+	{ 0xf4, 0xf4, 4, 0x80, 0x8f },	/* nothing past U+10FFFF */
+};
+
+#define UTF8_NFORMS	(sizeof(utf8_forms) / sizeof(utf8_forms[0]))
+#define UTF8_CONT_LO	0x80
+#define UTF8_CONT_HI	0xbf
+#define ASCII_MAX	0x7f
+
+/* The length of the valid character at u (n bytes there), or 0. */
 static size_t
-upload_utf8_seqlen(unsigned char c, unsigned char *lo, unsigned char *hi)
+upload_utf8_char(const unsigned char *u, size_t n)
 {
-	*lo = 0x80;
-	*hi = 0xbf;
-	if (c < 0x80)
+	size_t	 i, k;
+
+	if (u[0] <= ASCII_MAX)
 		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		return 2;
-	if (c >= 0xe0 && c <= 0xef) {
-		if (c == 0xe0)
-			*lo = 0xa0;	/* no overlong forms */
-		else if (c == 0xed)
-			*hi = 0x9f;	/* no UTF-16 surrogates */
-		return 3;
-	}
-	if (c >= 0xf0 && c <= 0xf4) {
-		if (c == 0xf0)
-			*lo = 0x90;
-		else if (c == 0xf4)
-			*hi = 0x8f;	/* nothing past U+10FFFF */
-		return 4;
-	}
-	return 0;
+	for (i = 0; i < UTF8_NFORMS; i++)
+		if (u[0] >= utf8_forms[i].lead_lo &&
+		    u[0] <= utf8_forms[i].lead_hi)
+			break;
+	if (i == UTF8_NFORMS || utf8_forms[i].len > n ||
+	    u[1] < utf8_forms[i].second_lo || u[1] > utf8_forms[i].second_hi)
+		return 0;
+	for (k = 2; k < utf8_forms[i].len; k++)
+		if (u[k] < UTF8_CONT_LO || u[k] > UTF8_CONT_HI)
+			return 0;
+	return utf8_forms[i].len;
 }
 
 size_t
 upload_utf8_span(const char *s, size_t len)
 {
 	const unsigned char	*u = (const unsigned char *)s;
-	unsigned char		 lo, hi;
-	size_t			 i = 0, n, k;
+	size_t			 i = 0, n;
 
 	while (i < len) {
-		n = upload_utf8_seqlen(u[i], &lo, &hi);
-		if (n == 0 || n > len - i)
+		if ((n = upload_utf8_char(u + i, len - i)) == 0)
 			return i;
-		for (k = 1; k < n; k++) {
-			if (u[i + k] < lo || u[i + k] > hi)
-				return i;
-			lo = 0x80;
-			hi = 0xbf;
-		}
 		i += n;
 	}
 	return len;
@@ -218,11 +229,12 @@ upload_sniff(const unsigned char *head, size_t len, char *msg,
     size_t msglen)
 {
 	static const unsigned char bom[UTF8_BOM_LEN] = { 0xef, 0xbb, 0xbf };
+	static const unsigned char le[] = { 0xff, 0xfe }, be[] = { 0xfe, 0xff };
 	int	 utf16 = 0;
 
 	if (len >= 2) {
-		if ((head[0] == 0xff && head[1] == 0xfe) ||
-		    (head[0] == 0xfe && head[1] == 0xff))
+		if (memcmp(head, le, sizeof(le)) == 0 ||
+		    memcmp(head, be, sizeof(be)) == 0)
 			utf16 = 1;
 		/* UTF-16 text without a mark: a NUL beside each letter. */
 		else if ((head[0] == '\0') != (head[1] == '\0'))

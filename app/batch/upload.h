@@ -148,7 +148,10 @@ struct upload_csv	*upload_csv_new(const struct upload_limits *,
 enum upload_err		 upload_csv_feed(struct upload_csv *,
 			    const void *, size_t);
 enum upload_err		 upload_csv_finish(struct upload_csv *);
-/* Why it stopped, in words ("" while there is no error). */
+/*
+ * Why it stopped, in words ("" while there is no error), fit to show
+ * the user; the reader owns it until upload_csv_free.
+ */
 const char		*upload_csv_message(const struct upload_csv *);
 /* Data rows delivered so far. */
 size_t			 upload_csv_rows(const struct upload_csv *);
@@ -157,6 +160,7 @@ void			 upload_csv_free(struct upload_csv *);
 /* JSON: an array of objects, one shift each. */
 struct upload_json;
 
+/* As for CSV above: same ownership, same errors. */
 struct upload_json	*upload_json_new(const struct upload_limits *,
 			    upload_row_cb, void *arg);
 enum upload_err		 upload_json_feed(struct upload_json *,

@@ -12,8 +12,8 @@
 
 #include <csv.h>
 
-#include "common/buf.h"
 #include "batch/upload.h"
+#include "common/buf.h"
 
 /*
  * libcsv grows its field buffer without limit, so input goes to it in
@@ -26,6 +26,7 @@
 #define CSV_BLOCK	512
 #define CSV_OPTIONS	(CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)
 #define CSV_NAME_SHOW	40	/* bytes of a column name in a message */
+#define ASCII_DEL	0x7f
 
 struct upload_csv {
 	struct csv_parser	 csv;
@@ -44,6 +45,7 @@ struct upload_csv {
 	size_t			 parsed;	/* bytes given to libcsv */
 
 	int			 have_header;
+	int			 other_sep;	/* ';' or tab in column 1 */
 	size_t			 ncols;
 	int			 map[UPLOAD_MAX_COLUMNS]; /* -1: ignored */
 	unsigned char		 hdr_has[UPLOAD_COL__MAX];
@@ -143,14 +145,11 @@ csv_show_name(const char *s, size_t len, char *out, size_t outlen)
 	}
 	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
 		len--;
-	if (len > CSV_NAME_SHOW) {
-		len = CSV_NAME_SHOW;
-		/* Cut before a character, not inside one. */
-		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
-			len--;
-	}
+	/* The name is valid UTF-8: cut before a character, not in one. */
+	if (len > CSV_NAME_SHOW)
+		len = upload_utf8_span(s, CSV_NAME_SHOW);
 	for (i = 0; i < len && n + 1 < outlen; i++)
-		out[n++] = ((unsigned char)s[i] < ' ' || s[i] == 0x7f) ?
+		out[n++] = ((unsigned char)s[i] < ' ' || s[i] == ASCII_DEL) ?
 		    '?' : s[i];
 	out[n] = '\0';
 }
@@ -189,6 +188,9 @@ csv_header_field(struct upload_csv *p, const char *s, size_t len,
 	char	 name[UPLOAD_MSG_LEN];
 	int	 f;
 
+	if (col == 0)
+		p->other_sep = memchr(s, ';', len) != NULL ||
+		    memchr(s, '\t', len) != NULL;
 	if (col >= UPLOAD_MAX_COLUMNS) {
 		csv_fail(p, UPLOAD_ERR_TOO_MANY_COLUMNS,
 		    "the header has more than %d columns",
@@ -250,7 +252,10 @@ csv_header_end(struct upload_csv *p)
 
 	if (upload_required_missing(p->hdr_has, "column", msg,
 	    sizeof(msg)) > 0) {
-		csv_fail(p, UPLOAD_ERR_MISSING_COLUMN, "%s", msg);
+		/* Excel in some locales separates with semicolons. */
+		csv_fail(p, UPLOAD_ERR_MISSING_COLUMN, "%s%s", msg,
+		    p->nfields == 1 && p->other_sep ? "; the header has no "
+		    "commas: save the file as comma-separated CSV" : "");
 		return;
 	}
 	p->ncols = p->nfields;

@@ -15,8 +15,8 @@
 
 #include <json-c/json.h>
 
-#include "common/buf.h"
 #include "batch/upload.h"
+#include "common/buf.h"
 
 #define JSON_FLAGS	(JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8)
 

@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "common/buf.h"
 #include "batch/multipart.h"
+#include "common/buf.h"
 #include "tap.h"
 
 #define WHOLE		0

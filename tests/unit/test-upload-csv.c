@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common/buf.h"
 #include "batch/upload.h"
+#include "common/buf.h"
 #include "tap.h"
 
 #define MAXROWS		8	/* rows kept for checking */
@@ -295,6 +295,15 @@ test_file_errors(void)
 	is_str(g.msg, "missing required columns: award_code, classification,"
 	    " emp_type, date, start_time, end_time (or hours)",
 	    "names them all");
+	got_free(&g);
+
+	is_int(csv("award_code;classification;emp_type;date;hours\n"
+	    "a;b;c;d;8\n", &g, "semicolons"), UPLOAD_ERR_MISSING_COLUMN,
+	    "semicolon-separated file");
+	is_str(g.msg, "missing required columns: award_code, classification,"
+	    " emp_type, date, start_time, end_time (or hours); the header has "
+	    "no commas: save the file as comma-separated CSV",
+	    "says why");
 	got_free(&g);
 
 	is_int(csv("award_code,classification,emp_type,date,hours,Date\n"

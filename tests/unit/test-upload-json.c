@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common/buf.h"
 #include "batch/upload.h"
+#include "common/buf.h"
 #include "tap.h"
 
 #define MAXROWS		8	/* rows kept for checking */
