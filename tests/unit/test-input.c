@@ -135,6 +135,13 @@ test_valid(void)
 	is_int(from_json("\"total_hours_worked\": 8, "
 	    "\"unpaid_break_minutes\": 30.0"), 0, "30.0 is a whole number");
 	is_int(req.break_min, 30, "break from 30.0");
+	is_int(from_json("\"total_hours_worked\": 7.5e0, \"age\": 1e1"), 0,
+	    "numbers with exponents");
+	is_int(req.total_units, 7 * HOUR_UNITS + HOUR_UNITS / 2,
+	    "7.5e0 hours");
+	is_int(req.age, 10, "age 1e1");
+	is_int(from_json("\"total_hours_worked\": 1e300"), -1,
+	    "a number past any range is refused");
 	is_int(from_json("\"award_code\": \"ma000004\", \"total_hours_worked\":"
 	    " 8"), 0, "award code in lower case");
 	is_str(req.award_code, "MA000004", "award code upper-cased");
