@@ -94,9 +94,9 @@ batch_load(struct api_request *r, const char *id, struct batch_status *b)
 static json_object *
 time_json(long long t)
 {
-	char	 out[ISO_TIME_LEN];
-	int	 y, m, d;
-	long long sod;
+	char		 out[ISO_TIME_LEN];
+	int		 y, m, d;
+	long long	 sod;
 
 	if (t == BATCH_NULL || t < 0)
 		return NULL;
@@ -421,6 +421,11 @@ results_read(struct api_request *r, const char *id, const char *row_status,
  * a bad offset or an unknown row status; 404 for a batch that is not
  * the caller's; 503 with the database down.  The rows' stored JSON is
  * spliced in as it is, never parsed again.
+ *
+ * XXX: 1,000 pages of 200 rows a second is not yet shown: on a shared
+ * two-CPU test machine it serves about 420 to 490 a second (a bare
+ * status answer: 2,200), bound by the 300 to 500 KB each page moves
+ * from MariaDB through the worker and nginx, not by the queries.
  */
 void
 h_batch_results(struct api_request *r)
