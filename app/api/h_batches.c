@@ -34,6 +34,8 @@
 #define SECONDS_PER_HOUR	3600
 #define SECONDS_PER_MINUTE	60
 #define NUMBER_TEXT_LEN		32
+/* The largest cents or hour units a stored amount may hold. */
+#define AMOUNT_MAX		(1LL << 62)
 /* A results page's buffer is kept between requests up to this size. */
 #define RESULTS_BUF_KEEP	(4 * 1024 * 1024)
 /* Export lines are gathered and written in pieces of about this size. */
@@ -452,7 +454,7 @@ static int
 cell_number(const char *s, long long *v)
 {
 	*v = 0;
-	return s == NULL ? -1 : parse_long(s, -(1LL << 62), 1LL << 62, v);
+	return s == NULL ? -1 : parse_long(s, -AMOUNT_MAX, AMOUNT_MAX, v);
 }
 
 static int

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,7 +14,7 @@
 #define MONEY_MAX		(1LL << 62)
 #define TIME_MAX_SECONDS	(1LL << 40)
 #define TIME_TEXT_MAX		32
-/* A batch has at most this many chunks (one row each, at the most). */
+/* More chunks than a batch can have: 50,000 rows of one row each. */
 #define CHUNKS_MAX		100000
 
 /* The columns of a status, in the order status_parse reads them. */
@@ -24,12 +25,28 @@
     " UNIX_TIMESTAMP(created_at), UNIX_TIMESTAMP(started_at)," \
     " UNIX_TIMESTAMP(completed_at), error_message, filename"
 
+/* Where status_parse puts the counters, in the order of their columns. */
+static const size_t status_counters[] = {
+	offsetof(struct batch_status, total_rows),
+	offsetof(struct batch_status, processed_rows),
+	offsetof(struct batch_status, error_rows),
+	offsetof(struct batch_status, ok_rows),
+	offsetof(struct batch_status, warning_rows),
+	offsetof(struct batch_status, violation_rows),
+	offsetof(struct batch_status, high_risks),
+	offsetof(struct batch_status, warning_risks),
+	offsetof(struct batch_status, info_risks),
+	offsetof(struct batch_status, minimum_cents),
+	offsetof(struct batch_status, actual_cents),
+	offsetof(struct batch_status, underpayment_cents),
+};
+#define ST_NCOUNTERS	(sizeof(status_counters) / sizeof(status_counters[0]))
+
 enum status_col {
 	ST_ID,
 	ST_STATUS,
-	ST_COUNTS,	/* the first of ST_NCOUNTS counters */
-	ST_NCOUNTS = 12,
-	ST_CREATED = ST_COUNTS + ST_NCOUNTS,
+	ST_COUNTERS,	/* the first of the counters */
+	ST_CREATED = ST_COUNTERS + ST_NCOUNTERS,
 	ST_STARTED,
 	ST_COMPLETED,
 	ST_ERROR,
@@ -148,31 +165,21 @@ time_parse_unix(const char *s, long long *out)
 static int
 status_parse(const struct db_row *row, struct batch_status *b)
 {
-	long long	*count[ST_NCOUNTS];
+	long long	*counter;
 	size_t		 i;
 
 	if (row->ncols != ST__MAX || row->cell[ST_ID] == NULL ||
 	    row->cell[ST_STATUS] == NULL)
 		return -1;
 	memset(b, 0, sizeof(*b));
-	count[0] = &b->total_rows;
-	count[1] = &b->processed_rows;
-	count[2] = &b->error_rows;
-	count[3] = &b->ok_rows;
-	count[4] = &b->warning_rows;
-	count[5] = &b->violation_rows;
-	count[6] = &b->high_risks;
-	count[7] = &b->warning_risks;
-	count[8] = &b->info_risks;
-	count[9] = &b->minimum_cents;
-	count[10] = &b->actual_cents;
-	count[11] = &b->underpayment_cents;
 	snprintf(b->id, sizeof(b->id), "%s", row->cell[ST_ID]);
 	snprintf(b->status, sizeof(b->status), "%s", row->cell[ST_STATUS]);
-	for (i = 0; i < ST_NCOUNTS; i++)
-		if (count_parse(row->cell[ST_COUNTS + i], MONEY_MAX,
-		    count[i]) == -1)
+	for (i = 0; i < ST_NCOUNTERS; i++) {
+		counter = (long long *)((char *)b + status_counters[i]);
+		if (count_parse(row->cell[ST_COUNTERS + i], MONEY_MAX,
+		    counter) == -1)
 			return -1;
+	}
 	if (time_parse_unix(row->cell[ST_CREATED], &b->created_at) == -1 ||
 	    time_parse_unix(row->cell[ST_STARTED], &b->started_at) == -1 ||
 	    time_parse_unix(row->cell[ST_COMPLETED], &b->completed_at) == -1)
