@@ -104,6 +104,27 @@ is "$(jget .status)" cancelled "... cancelled"
 is "$(sql "SELECT COUNT(*) FROM batch_results WHERE batch_id = '$q'")" \
     "$n" "... with results for the rows processed ($n), no more"
 
+# Results and the export while the processor works: the rows done so
+# far, in order.
+live=$(upload "$tmp/big.csv")
+wait_started "$live"
+ok $? "the processor has started on the batch to read"
+req GET "/api/v1/batches/$live/results?limit=200"
+total=$(jget .total)
+[ "$status" = 200 ] && [ "$total" -gt 0 ] &&
+    [ "$(jget '.rows | length')" -eq $((total < 200 ? total : 200)) ]
+ok $? "a results page while processing: $total rows so far"
+jget '.rows[].row_index' | sort -nc
+ok $? "... in row order"
+req GET "/api/v1/batches/$live/export"
+printf '%s\n' "$body" | tail -n +2 | cut -d, -f1 > "$tmp/live"
+n=$(wc -l < "$tmp/live")
+[ "$status" = 200 ] && [ "$n" -ge "$total" ] && [ "$n" -le "$big_rows" ]
+ok $? "an export while processing has the rows done so far ($n)"
+sort -nc "$tmp/live" && [ "$(sort -nu "$tmp/live" | wc -l)" -eq "$n" ]
+ok $? "... each once, in row order"
+req DELETE "/api/v1/batches/$live"
+
 # Delete while the processor works: nothing is left in any table, and
 # the processor goes on to the next batch.
 del=$(upload "$tmp/big.csv")
