@@ -16,9 +16,6 @@
 #include "engine/risk_json.h"
 #include "processor/review.h"
 
-#define ERR_LEN		256
-#define CODES_MAX	512
-
 /* Offsets kept per result while the text buffer may still move. */
 enum review_off {
 	OFF_DETAIL,
@@ -182,22 +179,57 @@ totals_add(struct chunk_totals *t, enum row_status st,
 	}
 }
 
+void
+review_shift(const struct ruleset *rules, const char *const *f,
+    long long carry_today, long long carry_week, const char *error,
+    struct review_outcome *oc)
+{
+	struct pay_comparison	*cmpp = NULL;
+
+	pay_request_init(&oc->req);
+	risk_list_init(&oc->risks);
+	oc->error[0] = '\0';
+	oc->failed = 0;
+	oc->compared = 0;
+	if (error != NULL) {
+		snprintf(oc->error, sizeof(oc->error), "%s", error);
+		oc->failed = 1;
+	} else if (row_request(f, &oc->req, oc->error,
+	    sizeof(oc->error)) == -1)
+		oc->failed = 1;
+	if (!oc->failed) {
+		if (carry_today > oc->req.today_units)
+			oc->req.today_units = carry_today;
+		if (carry_week > oc->req.week_units)
+			oc->req.week_units = carry_week;
+		risk_detect_pre(rules, &oc->req, &oc->risks);
+		if (pay_calculate(rules, &oc->req, &oc->res, oc->error,
+		    sizeof(oc->error)) != PAY_OK)
+			oc->failed = 1;
+		else {
+			if (oc->req.actual_cents != PAY_NONE) {
+				cmpp = &oc->cmp;
+				oc->compared = 1;
+			}
+			risk_detect_post(&oc->req, &oc->res, &oc->risks, cmpp);
+		}
+	}
+	oc->status = risk_row_status(oc->failed, &oc->risks, cmpp);
+	oc->max_severity = risk_max_severity(&oc->risks);
+	risk_codes_join(&oc->risks, oc->codes, sizeof(oc->codes));
+}
+
 int
 review_row(struct review *rv, unsigned row_index, char *fields,
     long long carry_today, long long carry_week, const char *error)
 {
 	const char		*f[UPLOAD_COL__MAX];
-	struct pay_request	 req;
-	struct pay_result	 res;
-	struct pay_comparison	 cmp, *cmpp = NULL;
-	struct risk_list	 risks;
+	struct review_outcome	 oc;
 	struct row_result	*out;
 	json_object		*o;
-	enum row_status		 st;
-	char			 err[ERR_LEN], codes[CODES_MAX];
 	const char		*text;
 	size_t			 len, *offs;
-	int			 failed = 0, sev;
+	int			 failed, sev;
 
 	if (review_grow(rv) == -1)
 		return -1;
@@ -205,57 +237,35 @@ review_row(struct review *rv, unsigned row_index, char *fields,
 		memset(f, 0, sizeof(f));
 		error = "the stored row is unreadable";
 	}
-	risk_list_init(&risks);
-	err[0] = '\0';
-	if (error != NULL) {
-		snprintf(err, sizeof(err), "%s", error);
-		failed = 1;
-	} else if (row_request(f, &req, err, sizeof(err)) == -1)
-		failed = 1;
-	if (!failed) {
-		if (carry_today > req.today_units)
-			req.today_units = carry_today;
-		if (carry_week > req.week_units)
-			req.week_units = carry_week;
-		risk_detect_pre(rv->rules, &req, &risks);
-		if (pay_calculate(rv->rules, &req, &res, err, sizeof(err)) !=
-		    PAY_OK)
-			failed = 1;
-		else {
-			if (req.actual_cents != PAY_NONE)
-				cmpp = &cmp;
-			risk_detect_post(&req, &res, &risks, cmpp);
-		}
-	}
-	st = risk_row_status(failed, &risks, cmpp);
-	sev = risk_max_severity(&risks);
-	risk_codes_join(&risks, codes, sizeof(codes));
+	review_shift(rv->rules, f, carry_today, carry_week, error, &oc);
+	failed = oc.failed;
+	sev = oc.max_severity;
 
 	o = row_head(row_index, f);
 	if (!failed) {
 		/* The names the calculation settled on, not the file's. */
 		json_object_object_add(o, "award_code",
-		    json_object_new_string(res.award_code));
+		    json_object_new_string(oc.res.award_code));
 		json_object_object_add(o, "classification_code",
-		    json_object_new_string(res.class_code));
+		    json_object_new_string(oc.res.class_code));
 		json_object_object_add(o, "employment_type",
-		    json_object_new_string(emp_type_name(res.emp)));
+		    json_object_new_string(emp_type_name(oc.res.emp)));
 		json_object_object_add(o, "work_date", pay_json_date(
-		    res.work_date));
+		    oc.res.work_date));
 	}
 	json_object_object_add(o, "row_status",
-	    json_object_new_string(row_status_name(st)));
+	    json_object_new_string(row_status_name(oc.status)));
 	json_object_object_add(o, "risk_count",
-	    json_object_new_int64((long long)risks.n));
+	    json_object_new_int64((long long)oc.risks.n));
 	json_object_object_add(o, "max_severity", sev < 0 ? NULL :
 	    json_object_new_string(risk_severity_name(sev)));
 	json_object_object_add(o, "pay_output", failed ? NULL :
-	    pay_json_result(&res, NULL));
-	json_object_object_add(o, "risks", risk_json_list(&risks));
-	json_object_object_add(o, "pay_comparison", cmpp == NULL ? NULL :
-	    pay_json_comparison(cmpp));
+	    pay_json_result(&oc.res, NULL));
+	json_object_object_add(o, "risks", risk_json_list(&oc.risks));
+	json_object_object_add(o, "pay_comparison", !oc.compared ? NULL :
+	    pay_json_comparison(&oc.cmp));
 	json_object_object_add(o, "error", failed ?
-	    json_object_new_string(err) : NULL);
+	    json_object_new_string(oc.error) : NULL);
 	text = json_object_to_json_string_length(o, JSON_C_TO_STRING_PLAIN |
 	    JSON_C_TO_STRING_NOSLASHESCAPE, &len);
 
@@ -263,29 +273,29 @@ review_row(struct review *rv, unsigned row_index, char *fields,
 	offs = &rv->offs[rv->n * OFF__MAX];
 	memset(out, 0, sizeof(*out));
 	out->row_index = row_index;
-	out->status = row_status_name(st);
-	out->risk_count = (int)risks.n;
+	out->status = row_status_name(oc.status);
+	out->risk_count = (int)oc.risks.n;
 	out->max_severity = sev < 0 ? NULL : risk_severity_name(sev);
-	out->hours_units = failed ? BATCH_NULL : res.worked_units;
-	out->minimum_cents = failed ? BATCH_NULL : res.gross_cents;
-	out->actual_cents = failed || req.actual_cents == PAY_NONE ?
-	    BATCH_NULL : req.actual_cents;
+	out->hours_units = failed ? BATCH_NULL : oc.res.worked_units;
+	out->minimum_cents = failed ? BATCH_NULL : oc.res.gross_cents;
+	out->actual_cents = failed || oc.req.actual_cents == PAY_NONE ?
+	    BATCH_NULL : oc.req.actual_cents;
 	out->detail_len = len;
 	offs[OFF_DETAIL] = review_keep(rv, text, len);
 	offs[OFF_REF] = f[UPLOAD_COL_EMPLOYEE_REF] == NULL ? OFF_NONE :
 	    review_keep(rv, f[UPLOAD_COL_EMPLOYEE_REF],
 	    strlen(f[UPLOAD_COL_EMPLOYEE_REF]));
-	offs[OFF_CODES] = review_keep(rv, codes, strlen(codes));
+	offs[OFF_CODES] = review_keep(rv, oc.codes, strlen(oc.codes));
 	json_object_put(o);
 	if (offs[OFF_DETAIL] == OFF_NONE || offs[OFF_CODES] == OFF_NONE)
 		return -1;
 
-	totals_add(&rv->totals, st, &risks);
+	totals_add(&rv->totals, oc.status, &oc.risks);
 	if (!failed) {
-		rv->totals.minimum_cents += res.gross_cents;
-		if (cmpp != NULL) {
-			rv->totals.actual_cents += cmp.actual_cents;
-			rv->totals.underpayment_cents += cmp.shortfall_cents;
+		rv->totals.minimum_cents += oc.res.gross_cents;
+		if (oc.compared) {
+			rv->totals.actual_cents += oc.cmp.actual_cents;
+			rv->totals.underpayment_cents += oc.cmp.shortfall_cents;
 		}
 	}
 	rv->n++;

@@ -11,8 +11,38 @@
 
 #include "common/buf.h"
 #include "db/batchstore.h"
+#include "engine/pay.h"
+#include "engine/risk.h"
+
+#define REVIEW_ERR_LEN		256
+#define REVIEW_CODES_LEN	512
 
 struct ruleset;
+
+/* What the review of one shift found. */
+struct review_outcome {
+	struct pay_request	 req;
+	struct pay_result	 res;	/* only when !failed */
+	struct pay_comparison	 cmp;	/* only when compared */
+	struct risk_list	 risks;
+	int			 failed;	/* not calculated: see error */
+	int			 compared;	/* an actual pay was given */
+	enum row_status		 status;
+	int			 max_severity;	/* -1 without risks */
+	char			 error[REVIEW_ERR_LEN];
+	char			 codes[REVIEW_CODES_LEN]; /* ';'-separated */
+};
+
+/*
+ * Reviews one row's fields (indexed by enum upload_col, NULL when
+ * absent) with the hours the batch carries into it, or the error that
+ * made it unusable (NULL: none): the request, the risks before and
+ * after the calculation, the comparison and the row's status.  Pure;
+ * used by the processor and by awardctl check.
+ */
+void	review_shift(const struct ruleset *, const char *const *fields,
+	    long long carry_today, long long carry_week, const char *error,
+	    struct review_outcome *);
 
 struct review {
 	const struct ruleset	*rules;
