@@ -35,6 +35,8 @@
 #define ROW_ERROR_MAX		900
 #define EMPLOYEE_REF_MAX	255
 #define ERR_LEN			256
+/* The most of a form's file held while its format is not known. */
+#define UPLOAD_HEAD_MAX		4096
 
 enum upload_format {
 	FORMAT_UNKNOWN,
@@ -48,7 +50,7 @@ struct upload {
 	struct upload_csv	*csv;
 	struct upload_json	*json;
 	struct multipart	*mp;
-	int			 sniffed;
+	struct buf		 head;		/* a form file's first bytes */
 
 	struct buf		 text;		/* encoded rows */
 	struct buf		 strings;	/* row errors, employee refs */
@@ -213,6 +215,7 @@ upload_free(struct upload *u)
 	upload_csv_free(u->csv);
 	upload_json_free(u->json);
 	multipart_free(u->mp);
+	buf_free(&u->head);
 	buf_free(&u->text);
 	buf_free(&u->strings);
 	free(u->rows);
@@ -243,12 +246,11 @@ upload_start_reader(struct upload *u, enum upload_format f)
 	return (u->json == NULL && u->csv == NULL) ? -1 : 0;
 }
 
-/* The format of a form's file: its type, its name, else its first byte. */
+/* The format a form's file says it has: its type, else its name. */
 static enum upload_format
-upload_guess(const struct multipart_file *f, const unsigned char *p,
-    size_t n)
+upload_declared(const struct multipart_file *f)
 {
-	size_t	 len, i;
+	size_t	 len;
 
 	if (media_is(f->content_type, "application/json"))
 		return FORMAT_JSON;
@@ -257,7 +259,27 @@ upload_guess(const struct multipart_file *f, const unsigned char *p,
 	len = strlen(f->filename);
 	if (len > 5 && strcasecmp(f->filename + len - 5, ".json") == 0)
 		return FORMAT_JSON;
-	for (i = 0; i < n; i++)
+	if (len > 4 && strcasecmp(f->filename + len - 4, ".csv") == 0)
+		return FORMAT_CSV;
+	return FORMAT_UNKNOWN;
+}
+
+/*
+ * The format the first bytes show, past a UTF-8 byte order mark and
+ * white space: JSON for '[' or '{', else CSV; unknown while there is
+ * nothing else yet.
+ */
+static enum upload_format
+upload_sniffed(const unsigned char *p, size_t n)
+{
+	static const unsigned char	 bom[] = { 0xef, 0xbb, 0xbf };
+	size_t				 i = 0;
+
+	if (n >= sizeof(bom) && memcmp(p, bom, sizeof(bom)) == 0)
+		i = sizeof(bom);
+	else if (n < sizeof(bom) && memcmp(p, bom, n) == 0)
+		return FORMAT_UNKNOWN;
+	for (; i < n; i++)
 		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r' &&
 		    p[i] != '\n')
 			return p[i] == '[' || p[i] == '{' ? FORMAT_JSON :
@@ -274,28 +296,49 @@ upload_feed(struct upload *u, const void *p, size_t n)
 	return upload_csv_feed(u->csv, p, n);
 }
 
+/*
+ * The form's file, as it arrives.  Until its format is known its first
+ * bytes are held (at most UPLOAD_HEAD_MAX), then handed to the reader.
+ */
 static int
 upload_on_part(const struct multipart_file *f, const void *p, size_t n,
     void *arg)
 {
-	struct upload	*u = arg;
-	enum upload_format fmt;
+	struct upload		*u = arg;
+	enum upload_format	 fmt;
 
-	if (u->format == FORMAT_UNKNOWN) {
-		snprintf(u->filename, sizeof(u->filename), "%s", f->filename);
-		if ((fmt = upload_guess(f, p, n)) == FORMAT_UNKNOWN)
-			return n == 0 ? 0 : -1;
-		if (upload_start_reader(u, fmt) == -1) {
-			u->nomem = 1;
-			return -1;
-		}
+	if (u->format != FORMAT_UNKNOWN)
+		return upload_feed(u, p, n) == UPLOAD_OK ? 0 : -1;
+	snprintf(u->filename, sizeof(u->filename), "%s", f->filename);
+	if ((fmt = upload_declared(f)) == FORMAT_UNKNOWN) {
+		if (buf_append(&u->head, p, n) == -1)
+			fmt = FORMAT_CSV;	/* white space, and more */
+		else if ((fmt = upload_sniffed((const unsigned char *)
+		    u->head.data, u->head.len)) == FORMAT_UNKNOWN)
+			return 0;
+		else
+			n = 0;			/* p is in head */
 	}
+	if (upload_start_reader(u, fmt) == -1) {
+		u->nomem = 1;
+		return -1;
+	}
+	if (u->head.len > 0 && upload_feed(u, u->head.data, u->head.len) !=
+	    UPLOAD_OK)
+		return -1;
+	buf_free(&u->head);
 	return upload_feed(u, p, n) == UPLOAD_OK ? 0 : -1;
 }
 
 static enum upload_err
 upload_finish(struct upload *u)
 {
+	/* A form's file of nothing but white space: read it as CSV. */
+	if (u->format == FORMAT_UNKNOWN && u->mp != NULL &&
+	    u->head.len > 0 && (upload_start_reader(u, FORMAT_CSV) == -1 ||
+	    upload_feed(u, u->head.data, u->head.len) != UPLOAD_OK))
+		return u->csv == NULL ? UPLOAD_ERR_NOMEM :
+		    upload_csv_finish(u->csv);
 	if (u->format == FORMAT_JSON)
 		return upload_json_finish(u->json);
 	if (u->format == FORMAT_CSV)
@@ -388,12 +431,6 @@ upload_read(struct upload *u, const char *ctype)
 	}
 	if (me == MULTIPART_OK && ue == UPLOAD_OK && u->mp != NULL)
 		me = multipart_finish(u->mp);
-	if (me == MULTIPART_ERR_ABORTED && u->format == FORMAT_UNKNOWN &&
-	    !u->nomem) {
-		api_reply_error(u->r, HTTP_BAD_REQUEST, NULL,
-		    "The file is neither CSV nor JSON");
-		return -1;
-	}
 	if (me != MULTIPART_OK && me != MULTIPART_ERR_ABORTED) {
 		api_reply_error(u->r, HTTP_BAD_REQUEST, NULL, "%s",
 		    multipart_message(u->mp));
@@ -500,6 +537,7 @@ h_batch_upload(struct api_request *r)
 	memset(&u, 0, sizeof(u));
 	u.r = r;
 	buf_init(&u.text, UPLOAD_TEXT_MAX);
+	buf_init(&u.head, UPLOAD_HEAD_MAX);
 	buf_init(&u.strings, UPLOAD_ERRORS_MAX);
 	buf_putc(&u.strings, '\0');	/* offset 0 means "no error" */
 	for (c = 0; c < UPLOAD_COL__MAX; c++)

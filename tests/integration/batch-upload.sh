@@ -94,6 +94,20 @@ wait_batch "$id" >/dev/null
 is "$(row_detail "$id" 1 .row_status)" ok "paid in full is ok"
 is "$(row_detail "$id" 2 .pay_output.hours_worked)" 4 "total hours work"
 
+# A form's JSON file with no type and no name, after a byte order mark
+# and blank lines, is still read as JSON.
+{
+	printf -- '--B\r\nContent-Disposition: form-data; name="file"\r\n\r\n'
+	printf '\xef\xbb\xbf\r\n  \n'
+	cat "$tmp/shifts.json"
+	printf '\r\n--B--\r\n'
+} > "$tmp/form2"
+req POST /api/v1/batches/upload \
+    -H 'Content-Type: multipart/form-data; boundary=B' \
+    --data-binary "@$tmp/form2"
+is "$status" 202 "JSON recognised past a BOM and white space"
+is "$(jget .total_rows)" 2 "its rows are read"
+
 # Bad rows become error rows; the batch still completes.
 cat > "$tmp/bad.csv" <<CSV
 $hdr
@@ -188,6 +202,9 @@ req POST /api/v1/batches/upload \
     -H 'Content-Type: multipart/form-data; boundary=B' \
     --data-binary "@$tmp/open.form"
 is "$status" 400 "a boundary never closed is 400"
+printf '\r\n\r\n' > "$tmp/blank.csv"
+req POST /api/v1/batches/upload -F "file=@$tmp/blank.csv;type=application/octet-stream"
+is "$status" 400 "a form file of blank lines is 400"
 req POST /api/v1/batches/upload -F "other=@$tmp/small.csv"
 is "$status" 400 "a form without a file part is 400"
 req POST /api/v1/batches/upload -F "file=@$tmp/small.csv" \
