@@ -27,32 +27,39 @@ parse_long(const char *s, long long min, long long max, long long *out)
 	return 0;
 }
 
+/* v * 10 + d, or -1 when that passes limit (never overflowing). */
+static int
+decimal_push(long long *v, int d, long long limit)
+{
+	if (*v > (limit - d) / 10)
+		return -1;
+	*v = *v * 10 + d;
+	return 0;
+}
+
 int
 parse_decimal(const char *s, int scale, long long limit, long long *out)
 {
 	long long	 v = 0;
 	int		 neg = 0, ndig = 0, frac = 0, roundup = 0;
 
-	if (s == NULL || scale < 0 || scale > 9)
+	if (s == NULL || scale < 0 || scale > 9 || limit < 0)
 		return -1;
 	if (*s == '-') {
 		neg = 1;
 		s++;
 	}
-	for (; *s >= '0' && *s <= '9'; s++, ndig++) {
-		if (v > (limit / 10) + 1)
+	for (; *s >= '0' && *s <= '9'; s++, ndig++)
+		if (decimal_push(&v, *s - '0', limit) == -1)
 			return -1;
-		v = v * 10 + (*s - '0');
-	}
 	if (*s == '.') {
 		s++;
 		if (!(*s >= '0' && *s <= '9'))
 			return -1;
 		for (; *s >= '0' && *s <= '9'; s++, ndig++) {
 			if (frac < scale) {
-				if (v > limit)
+				if (decimal_push(&v, *s - '0', limit) == -1)
 					return -1;
-				v = v * 10 + (*s - '0');
 				frac++;
 			} else if (frac == scale) {
 				roundup = *s >= '5';
@@ -62,14 +69,12 @@ parse_decimal(const char *s, int scale, long long limit, long long *out)
 	}
 	if (*s != '\0' || ndig == 0)
 		return -1;
-	for (; frac < scale; frac++) {
-		if (v > limit)
+	for (; frac < scale; frac++)
+		if (decimal_push(&v, 0, limit) == -1)
 			return -1;
-		v *= 10;
-	}
-	v += roundup;
-	if (v > limit)
+	if (roundup && v == limit)
 		return -1;
+	v += roundup;
 	*out = neg ? -v : v;
 	return 0;
 }

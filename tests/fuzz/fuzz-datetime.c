@@ -92,14 +92,10 @@ fuzz_numbers(const char *s, int scale, long long limit)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	/*
-	 * The limits the product passes.  XXX: not LLONG_MAX, with which
-	 * parse_decimal overflows (v * 10 past LLONG_MAX) on long digit
-	 * strings; it is left out until util.c checks before it scales.
-	 */
+	/* The limits the product passes, and the largest there is. */
 	static const long long limits[] = {
 		1000000000LL, 100000LL, 99999999999LL,
-		LLONG_MAX / 1000,
+		LLONG_MAX / 1000, LLONG_MAX,
 	};
 	char	 s[FUZZ_TEXT_MAX + 1];
 	int	 scale;

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -40,6 +41,12 @@ main(void)
 	    "decimal limit");
 	ok(parse_decimal("1000000000000000000000000", 2, 1000000, &v) == -1,
 	    "decimal overflow");
+	ok(parse_decimal("113031203330312033303", 0, LLONG_MAX, &v) == -1,
+	    "decimal over the largest limit");
+	ok(parse_decimal("9223372036854775807", 0, LLONG_MAX, &v) == 0 &&
+	    v == LLONG_MAX, "decimal up to the largest limit");
+	ok(parse_decimal("999.995", 2, 99999, &v) == -1,
+	    "rounding up past the limit");
 
 	buf_init(&b, 8);
 	ok(buf_puts(&b, "12345678") == 0, "buf fills to its limit");
