@@ -13,18 +13,29 @@
 #include "ctl/ctl.h"
 #include "db/db.h"
 
+/* Whether main connects first, or the command when it needs to. */
+enum ctl_db_use {
+	CTL_DB_FIRST,
+	CTL_DB_LATER
+};
+
 struct ctl_command {
 	const char	*name;
 	int		(*fn)(struct ctl *, int, char **);
+	enum ctl_db_use	 db;
 	const char	*help;
 };
 
 static const struct ctl_command commands[] = {
-	{ "migrate", ctl_migrate, "migrate [SQL_DIR]" },
-	{ "org", ctl_org, "org create NAME | list | suspend NAME |"
-	    " activate NAME | limits NAME CALC OTHER" },
-	{ "key", ctl_key, "key create ORG [LABEL] | list | revoke KEY_ID" },
-	{ "rules", ctl_rules, "rules load [DIR] | list" },
+	{ "migrate", ctl_migrate, CTL_DB_FIRST, "migrate [SQL_DIR]" },
+	{ "org", ctl_org, CTL_DB_FIRST, "org create NAME | list |"
+	    " suspend NAME | activate NAME | limits NAME CALC OTHER" },
+	{ "key", ctl_key, CTL_DB_FIRST,
+	    "key create ORG [LABEL] | list | revoke KEY_ID" },
+	{ "rules", ctl_rules, CTL_DB_FIRST, "rules load [DIR] | list" },
+	{ "calc", ctl_calc, CTL_DB_LATER, "calc [--rules DIR]"
+	    " [--FIELD VALUE ...] [--allowance CODE[=QTY] ...]\n"
+	    "      (no --FIELD: the calculate-pay JSON body on stdin)" },
 };
 
 int
@@ -51,12 +62,32 @@ usage(FILE *f)
 }
 
 int
+ctl_connect(struct ctl *c)
+{
+	char	 err[512];
+	int	 rc;
+
+	if (c->db != NULL)
+		return 0;
+	conf_defaults(&c->own);
+	if (conf_load(&c->own, conf_path(c->config), err, sizeof(err)) == -1)
+		return ctl_fail("%s", err);
+	c->conf = &c->own;
+	c->db = db_new(c->conf);
+	if (db_connect(c->db) != DB_OK) {
+		rc = ctl_fail("%s", db_error(c->db));
+		db_free(c->db);
+		c->db = NULL;
+		return rc;
+	}
+	return 0;
+}
+
+int
 main(int argc, char *argv[])
 {
-	struct conf	 conf;
 	struct ctl	 ctl;
 	const char	*config = NULL;
-	char		 err[512];
 	size_t		 i;
 	int		 rc;
 
@@ -79,18 +110,13 @@ main(int argc, char *argv[])
 		return 2;
 	}
 
-	conf_defaults(&conf);
-	if (conf_load(&conf, conf_path(config), err, sizeof(err)) == -1)
-		return ctl_fail("%s", err);
+	memset(&ctl, 0, sizeof(ctl));
+	ctl.config = config;
 	log_open("awardctl", 0, LOG_LVL_WARN);
-	ctl.conf = &conf;
-	ctl.db = db_new(&conf);
-	if (db_connect(ctl.db) != DB_OK) {
-		rc = ctl_fail("%s", db_error(ctl.db));
-		db_free(ctl.db);
+	if (commands[i].db == CTL_DB_FIRST && (rc = ctl_connect(&ctl)) != 0)
 		return rc;
-	}
 	rc = commands[i].fn(&ctl, argc - 1, argv + 1);
-	db_free(ctl.db);
+	if (ctl.db != NULL)
+		db_free(ctl.db);
 	return rc;
 }
