@@ -36,6 +36,8 @@ static const struct ctl_command commands[] = {
 	{ "calc", ctl_calc, CTL_DB_LATER, "calc [--rules DIR]"
 	    " [--FIELD VALUE ...] [--allowance CODE[=QTY] ...]\n"
 	    "      (no --FIELD: the calculate-pay JSON body on stdin)" },
+	{ "check", ctl_check, CTL_DB_LATER, "check [--rules DIR] FILE.csv"
+	    "   (FILE - : stdin; results CSV on stdout)" },
 };
 
 int
