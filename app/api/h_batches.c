@@ -14,6 +14,7 @@
 #include "api/request.h"
 #include "batch/upload.h"
 #include "common/buf.h"
+#include "common/csvout.h"
 #include "common/datetime.h"
 #include "common/log.h"
 #include "common/util.h"
@@ -40,9 +41,6 @@
 #define RESULTS_BUF_KEEP	(4 * 1024 * 1024)
 /* Export lines are gathered and written in pieces of about this size. */
 #define EXPORT_FLUSH		(64 * 1024)
-/* What starts a formula in a spreadsheet; what makes a cell quoted. */
-#define CSV_FORMULA_START	"=+-@\t\r"
-#define CSV_QUOTE_CHARS		",\"\r\n"
 
 static const char *const batch_statuses[] = {
 	"queued", "processing", "complete", "failed", "cancelled", NULL
@@ -534,39 +532,6 @@ h_batch_employees(struct api_request *r)
 	api_reply_json(r, HTTP_OK, o);
 }
 
-/*
- * One CSV cell (RFC 4180).  A text cell that a spreadsheet would run as
- * a formula gets a leading quote; numbers this program printed are
- * left alone, so a difference of -54.63 stays a number.
- */
-static void
-csv_cell(struct buf *b, const char *s, int text, int last)
-{
-	const char	*p;
-	int		 formula;
-
-	if (s == NULL)
-		s = "";
-	formula = text && s[0] != '\0' &&
-	    strchr(CSV_FORMULA_START, s[0]) != NULL;
-	if (s[strcspn(s, CSV_QUOTE_CHARS)] == '\0') {
-		if (formula)
-			buf_putc(b, '\'');
-		buf_puts(b, s);
-	} else {
-		buf_putc(b, '"');
-		if (formula)
-			buf_putc(b, '\'');
-		for (p = s; *p != '\0'; p++) {
-			if (*p == '"')
-				buf_putc(b, '"');
-			buf_putc(b, *p);
-		}
-		buf_putc(b, '"');
-	}
-	buf_puts(b, last ? "\r\n" : ",");
-}
-
 /* A time as uploaded, as "HH:MM" when it is one. */
 static const char *
 time_cell(const char *s, char out[TIME_STRLEN])
@@ -579,19 +544,40 @@ time_cell(const char *s, char out[TIME_STRLEN])
 	return out;
 }
 
-/* Cents or hour units as text; empty when unknown. */
+/* Hour units as text; NULL (an empty cell) when unknown. */
 static const char *
-amount_cell(const char *s, int hours, char *out, size_t len)
+hours_cell(const char *s, char *out, size_t len)
 {
 	long long	 v;
 
-	if (s == NULL || cell_number(s, &v) == -1)
+	if (cell_number(s, &v) == -1)
 		return NULL;
-	if (hours)
-		pay_hours_format(v, out, len);
-	else
-		pay_cents_format(v, out, len);
+	pay_hours_format(v, out, len);
 	return out;
+}
+
+/* Cents as text; NULL (an empty cell) when unknown. */
+static const char *
+money_cell(const char *s, char *out, size_t len)
+{
+	long long	 v;
+
+	if (cell_number(s, &v) == -1)
+		return NULL;
+	pay_cents_format(v, out, len);
+	return out;
+}
+
+static int
+text_cell(struct buf *b, const char *s)
+{
+	return csvout_cell(b, s, CSVOUT_TEXT, CSVOUT_NEXT);
+}
+
+static int
+number_cell(struct buf *b, const char *s)
+{
+	return csvout_cell(b, s, CSVOUT_NUMBER, CSVOUT_NEXT);
 }
 
 struct export_arg {
@@ -613,20 +599,18 @@ export_flush(struct export_arg *a)
 	return 0;
 }
 
+/* Appends one result as a CSV record: 0, or -1 when memory runs out. */
 static int
-export_row(const struct db_row *row, void *arg)
+export_record(struct buf *b, const struct db_row *row)
 {
-	struct export_arg	*a = arg;
-	struct buf		*b = &a->line;
-	const char		*f[UPLOAD_COL__MAX];
-	char			 start[TIME_STRLEN], end[TIME_STRLEN];
-	char			 hours[NUMBER_TEXT_LEN], min[NUMBER_TEXT_LEN];
-	char			 act[NUMBER_TEXT_LEN], diff[NUMBER_TEXT_LEN];
-	long long		 mc, ac;
-	const char		*dp = NULL;
+	const char	*f[UPLOAD_COL__MAX];
+	char		 start[TIME_STRLEN], end[TIME_STRLEN];
+	char		 hours[NUMBER_TEXT_LEN], min[NUMBER_TEXT_LEN];
+	char		 act[NUMBER_TEXT_LEN], diff[NUMBER_TEXT_LEN];
+	const char	*dp = NULL;
+	long long	 mc, ac;
+	int		 rc = 0;
 
-	if (row->ncols != EXP_COL__MAX)
-		return -1;
 	if (row->cell[EXP_COL_FIELDS] == NULL || rowcodec_decode(
 	    row->cell[EXP_COL_FIELDS], f, UPLOAD_COL__MAX) == -1)
 		memset(f, 0, sizeof(f));
@@ -635,27 +619,37 @@ export_row(const struct db_row *row, void *arg)
 		pay_cents_format(ac - mc, diff, sizeof(diff));
 		dp = diff;
 	}
-	csv_cell(b, row->cell[EXP_COL_ROW_INDEX], 0, 0);
-	csv_cell(b, row->cell[EXP_COL_EMPLOYEE_REF], 1, 0);
-	csv_cell(b, row->cell[EXP_COL_AWARD_CODE], 1, 0);
-	csv_cell(b, row->cell[EXP_COL_CLASSIFICATION], 1, 0);
-	csv_cell(b, row->cell[EXP_COL_EMPLOYMENT_TYPE], 1, 0);
-	csv_cell(b, row->cell[EXP_COL_WORK_DATE], 1, 0);
-	csv_cell(b, time_cell(f[UPLOAD_COL_START_TIME], start), 1, 0);
-	csv_cell(b, time_cell(f[UPLOAD_COL_END_TIME], end), 1, 0);
-	csv_cell(b, amount_cell(row->cell[EXP_COL_HOURS], 1, hours,
-	    sizeof(hours)), 0, 0);
-	csv_cell(b, row->cell[EXP_COL_ROW_STATUS], 1, 0);
-	csv_cell(b, row->cell[EXP_COL_RISK_COUNT], 0, 0);
-	csv_cell(b, row->cell[EXP_COL_MAX_SEVERITY], 1, 0);
-	csv_cell(b, row->cell[EXP_COL_RISK_CODES], 1, 0);
-	csv_cell(b, amount_cell(row->cell[EXP_COL_MINIMUM], 0, min,
-	    sizeof(min)), 0, 0);
-	csv_cell(b, amount_cell(row->cell[EXP_COL_ACTUAL], 0, act,
-	    sizeof(act)), 0, 0);
-	csv_cell(b, dp, 0, 1);
+	rc |= number_cell(b, row->cell[EXP_COL_ROW_INDEX]);
+	rc |= text_cell(b, row->cell[EXP_COL_EMPLOYEE_REF]);
+	rc |= text_cell(b, row->cell[EXP_COL_AWARD_CODE]);
+	rc |= text_cell(b, row->cell[EXP_COL_CLASSIFICATION]);
+	rc |= text_cell(b, row->cell[EXP_COL_EMPLOYMENT_TYPE]);
+	rc |= text_cell(b, row->cell[EXP_COL_WORK_DATE]);
+	rc |= text_cell(b, time_cell(f[UPLOAD_COL_START_TIME], start));
+	rc |= text_cell(b, time_cell(f[UPLOAD_COL_END_TIME], end));
+	rc |= number_cell(b, hours_cell(row->cell[EXP_COL_HOURS], hours,
+	    sizeof(hours)));
+	rc |= text_cell(b, row->cell[EXP_COL_ROW_STATUS]);
+	rc |= number_cell(b, row->cell[EXP_COL_RISK_COUNT]);
+	rc |= text_cell(b, row->cell[EXP_COL_MAX_SEVERITY]);
+	rc |= text_cell(b, row->cell[EXP_COL_RISK_CODES]);
+	rc |= number_cell(b, money_cell(row->cell[EXP_COL_MINIMUM], min,
+	    sizeof(min)));
+	rc |= number_cell(b, money_cell(row->cell[EXP_COL_ACTUAL], act,
+	    sizeof(act)));
+	rc |= csvout_cell(b, dp, CSVOUT_NUMBER, CSVOUT_LAST);
+	return rc == 0 ? 0 : -1;
+}
+
+static int
+export_row(const struct db_row *row, void *arg)
+{
+	struct export_arg	*a = arg;
+
+	if (row->ncols != EXP_COL__MAX || export_record(&a->line, row) == -1)
+		return -1;
 	a->rows++;
-	if (b->len >= EXPORT_FLUSH)
+	if (a->line.len >= EXPORT_FLUSH)
 		return export_flush(a);
 	return 0;
 }
