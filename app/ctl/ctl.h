@@ -26,6 +26,7 @@ int	ctl_key(struct ctl *, int argc, char **argv);
 int	ctl_rules(struct ctl *, int argc, char **argv);
 int	ctl_calc(struct ctl *, int argc, char **argv);
 int	ctl_check(struct ctl *, int argc, char **argv);
+int	ctl_import_mapd(struct ctl *, int argc, char **argv);
 
 /* Prints "awardctl: message" to stderr; returns 1. */
 int	ctl_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -38,6 +38,9 @@ static const struct ctl_command commands[] = {
 	    "      (no --FIELD: the calculate-pay JSON body on stdin)" },
 	{ "check", ctl_check, CTL_DB_LATER, "check [--rules DIR] FILE.csv"
 	    "   (FILE - : stdin; results CSV on stdout)" },
+	{ "import-mapd", ctl_import_mapd, CTL_DB_LATER,
+	    "import-mapd DIR [--award CODE] [--rules DIR] [--out FILE]"
+	    " [--force]" },
 };
 
 int
