@@ -27,6 +27,7 @@
 #define MAPD_BOM_LEN		3
 #define MAPD_FILE_SUFFIX	".csv"
 #define MAPD_ADULT		"AD"
+#define MAPD_JUNIOR		"JN"
 #define MAPD_WEEKLY		"Weekly"
 #define MAPD_PERCENT		"Percent"
 #define MAPD_PER_HOUR		"per hour"
@@ -1290,17 +1291,87 @@ wants_placed(struct update *u, const struct wants *ws)
 	return 0;
 }
 
+/*
+ * A junior's age by the export's name of the rate: "Under 16 years of
+ * age" is 15, "17 years of age" 17; -1 for one the engine does not
+ * tell apart (a 20-year-old's rate after 6 months' service).
+ */
 static int
-update_run(struct update *u, const char *name, const char *text,
+junior_age(const char *name)
+{
+	const char	*s = name;
+	char		*end;
+	long		 age;
+	int		 under = 0;
+
+	if (strncasecmp(s, "under ", 6) == 0) {
+		s += 6;
+		under = 1;
+	}
+	if (*s < '0' || *s > '9' || strcasestr(name, "more than") != NULL)
+		return -1;
+	age = strtol(s, &end, 10);
+	if (strncasecmp(end, " years of age", 13) != 0 || age < 1 ||
+	    age > PAY_AGE_MAX)
+		return -1;
+	return (int)(under ? age - 1 : age);
+}
+
+/*
+ * Junior rates: the export's weekly rate of each junior age against
+ * the rules' percent of the new adult rate.
+ */
+static void
+check_juniors(struct update *u, const struct award *na)
+{
+	const struct mapd_rows	*rs = &u->m->kind[MAPD_PAYRATES];
+	const struct mapd_row	*r;
+	const struct award_rate	*rate;
+	const struct award_junior *j;
+	char			 d[DATE_STRLEN];
+	char			 h[MAPD_MONEY_TEXT], w[MAPD_MONEY_TEXT];
+	long long		 cents;
+	size_t			 i;
+	int			 cls, age, pct;
+
+	for (i = 0; i < rs->n; i++) {
+		r = &rs->r[i];
+		if (strcmp(r->type, MAPD_JUNIOR) != 0 || !r->has_value ||
+		    strcasecmp(r->unit, MAPD_WEEKLY) != 0 ||
+		    (cls = class_by_label(na, r->group)) < 0)
+			continue;
+		if ((age = junior_age(r->name)) < 0) {
+			note(u, &u->rep->unmatched, "not modelled: junior "
+			    "rate \"%s: %s\"", r->group, r->name);
+			continue;
+		}
+		if (award_rate_at(na, cls, r->from, &rate) == -1)
+			continue;
+		pct = award_junior_percent(na, cls, age, &j);
+		cents = pct == 0 ? rate->weekly_cents :
+		    round_div(rate->weekly_cents * pct, PERCENT_WHOLE);
+		u->rep->checked++;
+		if (cents == r->value)
+			continue;
+		date_format(r->from, d);
+		pay_cents_format(cents, h, sizeof(h));
+		pay_cents_format(r->value, w, sizeof(w));
+		note(u, &u->rep->mismatches, "mismatch: %s at %d from %s is %s "
+		    "a week by the rules (junior line %d); the MAPD export "
+		    "says %s (%s)", na->classes[cls].code, age, d, h,
+		    pct == 0 ? 0 : j->src.line, w, r->name);
+	}
+}
+
+/* The new text into out. */
+static int
+update_text(struct update *u, const char *name, const char *text,
     size_t len, struct buf *out)
 {
 	struct rule_line	*ls;
-	struct ruleset		*nrs;
 	size_t			 n, award_line = (size_t)-1;
 	int			 rc = -1;
 
-	if (wants_rates(u) == -1 || wants_amounts(u) == -1)
-		return -1;
 	if ((ls = lines_split(text, len, &n)) == NULL) {
 		snprintf(u->err, u->errlen, "out of memory");
 		return -1;
@@ -1310,21 +1381,34 @@ update_run(struct update *u, const char *name, const char *text,
 		snprintf(u->err, u->errlen, "%s: no award line", name);
 	else if (lines_emit(u, ls, n, award_line, out) == -1)
 		snprintf(u->err, u->errlen, "out of memory");
-	else if (wants_placed(u, &u->rates) == -1 ||
-	    wants_placed(u, &u->amounts) == -1)
-		;
-	else if ((nrs = ruleset_new()) == NULL)
-		snprintf(u->err, u->errlen, "out of memory");
-	else {
-		if (ruleset_add(nrs, name, out->data != NULL ? out->data :
-		    "", out->len, u->err, u->errlen) == 0) {
-			check_penalties(u);
-			check_wage_allowances(u, ruleset_award_at(nrs, 0));
-			rc = 0;
-		}
-		ruleset_free(nrs);
-	}
+	else if (wants_placed(u, &u->rates) == 0 &&
+	    wants_placed(u, &u->amounts) == 0)
+		rc = 0;
 	free(ls);
+	return rc;
+}
+
+/* The new text parsed, and the hand-written figures checked. */
+static int
+update_check(struct update *u, const char *name, const struct buf *out)
+{
+	const struct award	*na;
+	struct ruleset		*nrs;
+	int			 rc = -1;
+
+	if ((nrs = ruleset_new()) == NULL) {
+		snprintf(u->err, u->errlen, "out of memory");
+		return -1;
+	}
+	if (ruleset_add(nrs, name, out->data != NULL ? out->data : "",
+	    out->len, u->err, u->errlen) == 0) {
+		na = ruleset_award_at(nrs, 0);
+		check_penalties(u);
+		check_wage_allowances(u, na);
+		check_juniors(u, na);
+		rc = 0;
+	}
+	ruleset_free(nrs);
 	return rc;
 }
 
@@ -1362,7 +1446,9 @@ mapd_update(const struct mapd *m, const char *name, const char *text,
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
-	rc = update_run(&u, name, text, len, out);
+	if (wants_rates(&u) == 0 && wants_amounts(&u) == 0 &&
+	    update_text(&u, name, text, len, out) == 0)
+		rc = update_check(&u, name, out);
 out:
 	free(u.rates.w);
 	free(u.amounts.w);

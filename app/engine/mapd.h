@@ -8,11 +8,11 @@
  * classification is the rule class with the same label) and the dated
  * `amount` lines of the expense allowances the rule file already has
  * (a MAPD allowance is the rule allowance with the same clause).  The
- * hand-written penalty, overtime and wage allowance lines are left as
- * they are, but checked against the MAPD percentages: a percent that
- * the export contradicts is reported as a mismatch.  Every other line
- * is copied byte for byte, so importing the data a file was written
- * from gives the same file back.
+ * hand-written penalty, overtime, junior and wage allowance lines are
+ * left as they are, but checked against the export: a percent that it
+ * contradicts is reported as a mismatch.  Every other line is copied
+ * byte for byte, so importing the data a file was written from gives
+ * the same file back.
  *
  * Pure: the caller reads the files and hands in their text; no I/O,
  * no logging.

@@ -3,7 +3,8 @@
  * loaded into the award's rule file give the rates the shipped file
  * has, for every level and both rate years, and the engine pays a
  * sample of shifts the same with either file; a rule file missing a
- * year gets it back; a percent the export contradicts is reported.
+ * year gets it back; a penalty, overtime or junior percent that the
+ * export contradicts is reported.
  */
 #include "config.h"
 
@@ -313,6 +314,10 @@ test_shipped(const struct mapd *m, const char *shipped,
 	ok(log.data != NULL && strstr(log.data, "not modelled: penalty") !=
 	    NULL && strstr(log.data, "(BPE)") != NULL,
 	    "the baking production rates are named as not modelled");
+	ok(log.data != NULL && strstr(log.data, "not modelled: junior rate "
+	    "\"Retail Employee Level 1: 20 years of age and employed by the "
+	    "employer for more than 6 months\"\n") != NULL,
+	    "so is a 20-year-old's rate after 6 months' service");
 	if ((got = rules_of(out.data, out.len)) != NULL) {
 		rates_compare(want, got, "shipped");
 		shifts_compare(want, got, "shipped");
@@ -397,6 +402,33 @@ test_mismatch(const struct mapd *m, const char *shipped)
 	free(t2);
 }
 
+/* A junior percent the export's junior rates contradict. */
+static void
+test_junior_mismatch(const struct mapd *m, const char *shipped)
+{
+	struct mapd_report	 rep;
+	struct buf		 out, log;
+	char			*t;
+
+	t = text_replace(shipped, "max_age=16 classes=RE1,RE2,RE3 percent=50",
+	    "max_age=16 classes=RE1,RE2,RE3 percent=55");
+	if (!ok(update(m, t, &out, &log, &rep) == 0,
+	    "a file with a wrong junior percent updates")) {
+		free(t);
+		return;
+	}
+	is_int(rep.mismatches, 6, "6 mismatches: 16-year-olds at three "
+	    "levels in two years");
+	ok(log.data != NULL && strstr(log.data, "mismatch: RE1 at 16 from "
+	    "2025-07-01 is 554.90 a week by the rules (junior line ") !=
+	    NULL && strstr(log.data, "the MAPD export says 504.45 (16 years "
+	    "of age)\n") != NULL, "the junior rate is named with both "
+	    "figures");
+	buf_free(&out);
+	buf_free(&log);
+	free(t);
+}
+
 static void
 test_refusals(void)
 {
@@ -455,6 +487,7 @@ main(void)
 	test_shipped(m, shipped, want);
 	test_new_year(m, shipped, want);
 	test_mismatch(m, shipped);
+	test_junior_mismatch(m, shipped);
 	ruleset_free(want);
 	mapd_free(m);
 	free(shipped);
