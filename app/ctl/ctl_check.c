@@ -2,7 +2,8 @@
  * awardctl check: a payroll file in the upload's CSV format reviewed
  * as the processor reviews a batch (the rows of one employee carry
  * their hours into each other, the same risks and row status), and
- * written to stdout as the batch export's CSV.
+ * written to stdout as the batch export's CSV.  Why a row could not be
+ * calculated goes to stderr.
  */
 #include "config.h"
 
@@ -325,6 +326,10 @@ check_review(struct check *k, const struct ruleset *rs)
 		review_shift(rs, f, cr->carry_today, cr->carry_week,
 		    cr->error == NO_ERROR ? NULL : k->text.data + cr->error,
 		    oc);
+		/* The export has no column for why; say it here. */
+		if (oc->failed)
+			fprintf(stderr, "awardctl: check: row %zu: %s\n",
+			    i + 1, oc->error);
 		if (check_line(&out, i + 1, f, oc) == -1)
 			rc = ctl_fail("check: out of memory");
 		free(fields);

@@ -13,6 +13,8 @@
 #include "ctl/ctl.h"
 #include "db/db.h"
 
+#define CTL_ERR_LEN	512
+
 /* Whether main connects first, or the command when it needs to. */
 enum ctl_db_use {
 	CTL_DB_FIRST,
@@ -37,7 +39,8 @@ static const struct ctl_command commands[] = {
 	    " [--FIELD VALUE ...] [--allowance CODE[=QTY] ...]\n"
 	    "      (no --FIELD: the calculate-pay JSON body on stdin)" },
 	{ "check", ctl_check, CTL_DB_LATER, "check [--rules DIR] FILE.csv"
-	    "   (FILE - : stdin; results CSV on stdout)" },
+	    "\n      (FILE - : stdin; the results as the batch export's CSV"
+	    " on stdout)" },
 	{ "import-mapd", ctl_import_mapd, CTL_DB_LATER,
 	    "import-mapd DIR [--award CODE] [--rules DIR] [--out FILE]"
 	    " [--force]" },
@@ -69,7 +72,7 @@ usage(FILE *f)
 int
 ctl_connect(struct ctl *c)
 {
-	char	 err[512];
+	char	 err[CTL_ERR_LEN];
 	int	 rc;
 
 	if (c->db != NULL)

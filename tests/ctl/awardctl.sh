@@ -77,8 +77,13 @@ MA000004,RE2,ft,2026-03-25,13:00,18:00,0,E5,
 MA000004,RE2,ft,2026-03-25,07:00,12:00,0,E5,
 MA000004,RE9,ft,2026-02-30,25:00,17:00,30,@E6,
 CSV
-"$ctl" check --rules "$rules" "$tmp/rows.csv" > "$tmp/out.csv"
+"$ctl" check --rules "$rules" "$tmp/rows.csv" > "$tmp/out.csv" \
+    2> "$tmp/err"
 ok $? "check: exit 0"
+is "$(cat "$tmp/err")" "awardctl: check: row 4: Award MA000999 is not \
+available for deterministic calculations
+awardctl: check: row 10: date: not a real date; start_time: must be \
+HH:MM" "check: why rows failed, on stderr"
 is "$(grep -c $'\r$' "$tmp/out.csv")" 11 "check: every record ends with CRLF"
 cat > "$tmp/want.csv" <<'CSV'
 row_index,employee_ref,award_code,classification_code,employment_type,work_date,start_time,end_time,hours_worked,row_status,risk_count,max_severity,risk_codes,minimum_pay,actual_pay,difference
