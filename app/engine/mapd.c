@@ -713,7 +713,12 @@ wants_rates(struct update *u)
 	return 0;
 }
 
-/* The amounts of the expense allowances the rule file has. */
+/*
+ * The amounts of the expense allowances the rule file has.  XXX: the
+ * dated amounts of a `loading` (a dollar figure an hour, like the
+ * Hospitality late work ones) are neither updated nor checked: the
+ * export has no table that names them by a clause the rules give.
+ */
 static int
 wants_amounts(struct update *u)
 {
