@@ -717,7 +717,7 @@ wants_rates(struct update *u)
  * The amounts of the expense allowances the rule file has.  XXX: the
  * dated amounts of a `loading` (a dollar figure an hour, like the
  * Hospitality late work ones) are neither updated nor checked: the
- * export has no table that names them by a clause the rules give.
+ * import looks for amounts only in the expense allowance export.
  */
 static int
 wants_amounts(struct update *u)
