@@ -10,16 +10,12 @@
 struct api_request;
 
 /*
- * Checks the Authorization header.  Return 0 with r->key filled, or -1
- * after answering 401, 403 or 503.
+ * Checks the Authorization header and counts the request against the
+ * key's per-minute limit for its category, adding the X-RateLimit
+ * headers.  Return 0 with r->key filled, or -1 after answering 401,
+ * 403, 429 or 503.  A revoked key or a suspended organisation is
+ * refused from the next request on.
  */
-int	auth_check(struct api_request *);
-
-/*
- * Counts the request against the key's limit for its category and adds
- * the X-RateLimit headers.  Return 0, or -1 after answering 429 (or
- * 503).
- */
-int	rate_limit_check(struct api_request *, enum route_limit);
+int	auth_admit(struct api_request *, enum route_limit);
 
 #endif

@@ -165,7 +165,7 @@ api_dispatch(struct api_request *r)
 		    "No such endpoint: %s", r->path);
 	else if (rt->limit == LIMIT_NONE)
 		rt->handler(r);
-	else if (auth_check(r) == 0 && rate_limit_check(r, rt->limit) == 0)
+	else if (auth_admit(r, rt->limit) == 0)
 		rt->handler(r);
 
 	if (!r->answered) {
