@@ -24,6 +24,13 @@ enum review_off {
 	OFF__MAX
 };
 #define OFF_NONE	((size_t)-1)
+/*
+ * The employee_ref column holds 255 characters.  Only an error row can
+ * carry a longer reference (the upload refuses it in a good row); its
+ * detail keeps the reference whole and the column is left empty, so
+ * one such row cannot fail the batch.
+ */
+#define REVIEW_REF_MAX	255
 
 void
 review_init(struct review *rv, const struct ruleset *rules)
@@ -227,7 +234,7 @@ review_row(struct review *rv, unsigned row_index, char *fields,
 	struct review_outcome	 oc;
 	struct row_result	*out;
 	json_object		*o;
-	const char		*text;
+	const char		*text, *ref;
 	size_t			 len, *offs;
 	int			 failed, sev;
 
@@ -282,9 +289,9 @@ review_row(struct review *rv, unsigned row_index, char *fields,
 	    BATCH_NULL : oc.req.actual_cents;
 	out->detail_len = len;
 	offs[OFF_DETAIL] = review_keep(rv, text, len);
-	offs[OFF_REF] = f[UPLOAD_COL_EMPLOYEE_REF] == NULL ? OFF_NONE :
-	    review_keep(rv, f[UPLOAD_COL_EMPLOYEE_REF],
-	    strlen(f[UPLOAD_COL_EMPLOYEE_REF]));
+	ref = f[UPLOAD_COL_EMPLOYEE_REF];
+	offs[OFF_REF] = ref == NULL || strlen(ref) > REVIEW_REF_MAX ?
+	    OFF_NONE : review_keep(rv, ref, strlen(ref));
 	offs[OFF_CODES] = review_keep(rv, oc.codes, strlen(oc.codes));
 	json_object_put(o);
 	if (offs[OFF_DETAIL] == OFF_NONE || offs[OFF_CODES] == OFF_NONE)
