@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# The fault tests in their short form: the processor killed during a
+# batch, four processors sharing batches, the database stopped, an API
+# worker killed, nginx and the API restarted under traffic, each on a
+# private stack.  `tests/faults/run --full` is the long form.
+exec "$top_srcdir/tests/faults/run"
