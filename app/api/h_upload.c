@@ -34,6 +34,8 @@
 #define UPLOAD_ERRORS_MAX	(64 * 1024 * 1024)
 #define ROW_ERROR_MAX		900
 #define EMPLOYEE_REF_MAX	255
+/* A row's stored form: the batch_rows.fields column is a TEXT. */
+#define ROW_STORED_MAX		65535
 #define ERR_LEN			256
 /* The most of a form's file held while its format is not known. */
 #define UPLOAD_HEAD_MAX		4096
@@ -62,6 +64,7 @@ struct upload {
 	size_t			*shift_ref;	/* its reference in strings */
 	size_t			 nrows, nshifts, cap;
 	int			 nomem;
+	size_t			 too_long;	/* a row over ROW_STORED_MAX */
 
 	int			 col_input[UPLOAD_COL__MAX];
 	char			 filename[FILENAME_MAX_LEN + 1];
@@ -154,6 +157,10 @@ upload_on_row(const struct upload_row *row, void *arg)
 	    (const char *const *)row->field, UPLOAD_COL__MAX) == -1 ||
 	    buf_putc(&u->text, '\0') == -1) {
 		u->nomem = 1;
+		return -1;
+	}
+	if (u->text.len - start - 1 > ROW_STORED_MAX) {
+		u->too_long = row->index;
 		return -1;
 	}
 	br = &u->rows[u->nrows];
@@ -438,6 +445,12 @@ upload_read(struct upload *u, const char *ctype)
 	}
 	if (u->nomem) {
 		upload_refuse(u, UPLOAD_ERR_NOMEM);
+		return -1;
+	}
+	if (u->too_long > 0) {
+		api_reply_error(u->r, HTTP_BAD_REQUEST, NULL,
+		    "Row %zu is over %d bytes in all", u->too_long,
+		    ROW_STORED_MAX);
 		return -1;
 	}
 	if (ue == UPLOAD_OK)
