@@ -5,6 +5,10 @@
 #
 #   tests/fuzz/run.sh [SECONDS]
 #
+# FUZZ_TARGETS names the targets to run (default: all of them), so two
+# runs can share the machine's cores, each on its own targets;
+# FUZZ_ARGS adds libFuzzer flags (such as -max_len=16384: the default
+# 4096 stays below some of the readers' limits).
 # config.h comes from BUILD_DIR if set, else from the top of the tree
 # (after an in-tree ./configure); failing both, a minimal one is made.
 # Work files, corpora and findings go under FUZZ_OUT (default
@@ -16,7 +20,8 @@ SECONDS_EACH=${1:-60}
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 OUT=${FUZZ_OUT:-/tmp/award-fuzz}
 CC=${FUZZ_CC:-clang}
-TARGETS="fuzz-upload-csv fuzz-upload-json fuzz-multipart fuzz-datetime"
+TARGETS=${FUZZ_TARGETS:-"fuzz-upload-csv fuzz-upload-json fuzz-multipart
+	fuzz-datetime"}
 
 case $SECONDS_EACH in
 ''|*[!0-9]*) echo "usage: $0 [SECONDS]" >&2; exit 2 ;;
@@ -111,7 +116,7 @@ for t in $TARGETS; do
 	rc=0
 	"$OUT/bin/$t" -max_total_time="$SECONDS_EACH" -print_final_stats=1 \
 	    -artifact_prefix="$art/" -timeout=10 -rss_limit_mb=2048 \
-	    "$OUT/corpus/$t" > "$log" 2>&1 || rc=$?
+	    ${FUZZ_ARGS:-} "$OUT/corpus/$t" > "$log" 2>&1 || rc=$?
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" |
 	    tail -n 1)
 	found=$(find "$art" -type f | wc -l)
