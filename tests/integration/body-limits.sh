@@ -3,7 +3,10 @@
 # application's agree (a body just under the limit is taken whole, one
 # byte over is refused with 413 JSON and stores nothing), and a stalled
 # body is ended by nginx's client_body_timeout without holding an API
-# worker while others are served.
+# worker while others are served.  Through Apache (AWARD_WEB=apache)
+# its 413 is its own page, and a stalled body is not checked: its
+# mod_proxy_fcgi hands the body on as it comes, so a stalled body holds
+# a worker until RequestReadTimeout ends it.
 . "$top_srcdir/tests/lib/http.sh"
 stack_env "$stack_dir"
 gen=$top_srcdir/tests/hostile/gen
@@ -12,6 +15,7 @@ org_id=$(sql "SELECT id FROM organisations WHERE name = 'limits-$$'")
 org_batches() { sql "SELECT COUNT(*) FROM batches WHERE org_id = $org_id"; }
 ten_mb=$((10 * 1024 * 1024))
 port=${AWARD_BASE_URL##*:}
+web=${AWARD_WEB:-nginx}
 
 # accepted WHAT: the last upload was taken whole; the batch is deleted
 # so that the processor does not spend the suite's time on it.
@@ -43,14 +47,17 @@ accepted "a form with a 10 MB file"
 req POST /api/v1/batches/upload -F "file=@$tmp/over;type=text/csv"
 refused "a form with a file of 10 MB + 1 byte"
 
-# Past nginx's own cap: refused before the API sees it.
+# Past the web server's own cap: refused before the API sees it.
 head -c "$((10304 * 1024 + 1))" /dev/zero > "$tmp/huge"
 upload_csv "$tmp/huge"
-is "$status/$(jget .error)" 413/payload_too_large \
-    "a body over nginx's cap: 413 in the API's JSON form"
-like "$(header X-Request-Id)" '^[0-9a-f]{32}$' \
-    "a body over nginx's cap: X-Request-Id"
-is "$(org_batches)" 0 "a body over nginx's cap: nothing stored"
+is "$status" 413 "a body over $web's cap: 413"
+if [ "$web" = nginx ]; then
+	is "$(jget .error)" payload_too_large \
+	    "a body over nginx's cap: in the API's JSON form"
+	like "$(header X-Request-Id)" '^[0-9a-f]{32}$' \
+	    "a body over nginx's cap: X-Request-Id"
+fi
+is "$(org_batches)" 0 "a body over $web's cap: nothing stored"
 
 calc='{"award_code":"MA000004","classification_code":"RE2",'
 calc=$calc'"employment_type":"casual","work_date":"2026-03-21",'
@@ -69,6 +76,10 @@ req POST /api/v1/calculate-pay -H 'Content-Type: application/json' \
 is "$status/$(jget .error)" 413/payload_too_large \
     "calculate-pay body of 1 MB + 1 byte: 413 JSON"
 
+if [ "$web" != nginx ]; then
+	done_testing
+	exit
+fi
 # Stalled bodies, more of them than there are workers: each promises
 # 100,000 bytes, sends 100 and stops.
 stalls=6
