@@ -61,16 +61,16 @@ for f in "$hostile"/cases/*; do
 	ct=${ct#Content-Type:}
 	ex=${ex#Expect: }
 	off=$(grep -a -b -m1 -x '' "$f" | cut -d: -f1)
-	tail -c +"$((off + 2))" "$f" > "$tmp/body"
-	send "$name" "$ep" "$ct" "$ex" "$tmp/body"
+	tail -c +"$((off + 2))" "$f" > "$tmp/case"
+	send "$name" "$ep" "$ct" "$ex" "$tmp/case"
 done
 
 # The big ones.
 while IFS=$'\t' read -r name ep ct ex gen; do
 	case $name in '#'*|'') continue ;; esac
 	# shellcheck disable=SC2086
-	"$hostile/gen" $gen > "$tmp/body"
-	send "$name" "$ep" "$ct" "$ex" "$tmp/body"
+	"$hostile/gen" $gen > "$tmp/case"
+	send "$name" "$ep" "$ct" "$ex" "$tmp/case"
 done < "$hostile/generated"
 
 # What the accepted uploads stored, and nothing more.
@@ -145,6 +145,19 @@ for ((i = 0; i < ${#refs[@]}; i += 2)); do
 done
 is "$(sql "SELECT COUNT(*) FROM batch_rows WHERE batch_id = '$id'")" \
     "$((${#refs[@]} / 2))" "the batch and its rows are all there"
+
+# An error row keeps what it was sent, and every text cell of it is
+# neutralised in the export, not only employee_ref.
+printf '%s\n%s\n' \
+    award_code,classification,emp_type,date,start_time,end_time,employee_ref \
+    '=1+2,@SUM(A1),+cmd,-2026-01-01,=09:00,@17:00,=x' > "$tmp/formula.csv"
+upload_csv "$tmp/formula.csv"
+id=$(jget .batch_id)
+is "$(wait_batch "$id")" complete "a row of formulas: its batch completes"
+req GET "/api/v1/batches/$id/export"
+is "$(grep -a '^1,' "$tmp/body" | cut -d, -f1-8)" \
+    "1,'=x,'=1+2,'@SUM(A1),'+cmd,'-2026-01-01,'=09:00,'@17:00" \
+    "a row of formulas: every text cell neutralised in the export"
 
 # No worker died; no sanitizer spoke.
 is "$(pgrep -P "$parent" | sort | tr '\n' ' ')" "$workers_before" \
