@@ -68,13 +68,25 @@ route_match(const char *pattern, const char *path, struct api_request *r)
 	return *pattern == '\0' && *path == '\0';
 }
 
+/*
+ * The route for the request, or NULL with the methods the path takes in
+ * allow.  A path that a pattern without parameters names belongs to
+ * those routes alone ("/batches/upload" is not a batch id).
+ */
 static const struct route *
 route_find(struct api_request *r, struct buf *allow)
 {
 	const struct route	*found = NULL;
-	size_t			 i;
+	size_t			 i, n = sizeof(routes) / sizeof(routes[0]);
+	int			 literal = 0;
 
-	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+	for (i = 0; i < n; i++)
+		if (strstr(routes[i].pattern, "{}") == NULL &&
+		    strcmp(routes[i].pattern, r->path) == 0)
+			literal = 1;
+	for (i = 0; i < n; i++) {
+		if (literal && strstr(routes[i].pattern, "{}") != NULL)
+			continue;
 		if (!route_match(routes[i].pattern, r->path, r))
 			continue;
 		if (strcmp(routes[i].method, r->method) == 0 ||

@@ -39,6 +39,10 @@ is "$(header Allow)" "GET, DELETE" "Allow lists the path's methods"
 req PATCH /api/v1/calculate-pay
 is "$(header Allow)" POST "Allow for a POST-only path"
 
+req GET /api/v1/batches/upload
+check_error 405 method_not_allowed "GET of the upload path"
+is "$(header Allow)" POST "the upload path is not taken for a batch id"
+
 # A revoked key stops working at once.
 key=$(new_org "auth-revoke-$$")
 req_as "$key" GET /api/v1/health
