@@ -396,6 +396,7 @@ upload_read(struct upload *u, const char *ctype)
 	char			 chunk[READ_CHUNK], boundary[MULTIPART_BOUNDARY_LEN];
 	enum upload_err		 ue = UPLOAD_OK;
 	enum multipart_err	 me = MULTIPART_OK;
+	size_t			 total = 0;
 	int			 n;
 
 	if (media_is(ctype, "multipart/form-data")) {
@@ -429,6 +430,15 @@ upload_read(struct upload *u, const char *ctype)
 	}
 
 	while ((n = FCGX_GetStr(chunk, sizeof(chunk), u->r->fcgi->in)) > 0) {
+		/* A chunked body has no Content-Length for the web server
+		 * to check. */
+		total += (size_t)n;
+		if (total > u->r->conf->max_body_bytes) {
+			api_reply_error(u->r, HTTP_PAYLOAD_TOO_LARGE, NULL,
+			    "The request body is over %zu bytes",
+			    u->r->conf->max_body_bytes);
+			return -1;
+		}
 		if (u->mp != NULL)
 			me = multipart_feed(u->mp, chunk, (size_t)n);
 		else

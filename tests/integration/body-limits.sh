@@ -59,6 +59,22 @@ if [ "$web" = nginx ]; then
 fi
 is "$(org_batches)" 0 "a body over $web's cap: nothing stored"
 
+# A chunked body declares no length: the web server or the API must
+# still stop it at the limit, here a small file after a big other part.
+{
+	printf -- '--XyZ\r\nContent-Disposition: form-data; name="note"\r\n\r\n'
+	head -c "$((10304 * 1024))" /dev/zero | tr '\0' n
+	printf -- '\r\n--XyZ\r\nContent-Disposition: form-data; name="file"; '
+	printf 'filename="a.csv"\r\nContent-Type: text/csv\r\n\r\n'
+	head -3 "$tmp/at"
+	printf -- '\r\n--XyZ--\r\n'
+} > "$tmp/chunked"
+req POST /api/v1/batches/upload -H 'Transfer-Encoding: chunked' \
+    -H 'Content-Type: multipart/form-data; boundary=XyZ' \
+    --data-binary "@$tmp/chunked"
+is "$status" 413 "a chunked body over the limit: 413"
+is "$(org_batches)" 0 "a chunked body over the limit: nothing stored"
+
 calc='{"award_code":"MA000004","classification_code":"RE2",'
 calc=$calc'"employment_type":"casual","work_date":"2026-03-21",'
 calc=$calc'"start_time":"09:00","end_time":"17:00"'
