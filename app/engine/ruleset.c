@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "common/datetime.h"
 #include "common/util.h"
@@ -113,11 +114,11 @@ emp_type_parse(const char *s, enum emp_type *out)
 {
 	if (s == NULL)
 		return -1;
-	if (strcmp(s, "full_time") == 0 || strcmp(s, "ft") == 0)
+	if (strcasecmp(s, "full_time") == 0 || strcasecmp(s, "ft") == 0)
 		*out = EMP_FULL_TIME;
-	else if (strcmp(s, "part_time") == 0 || strcmp(s, "pt") == 0)
+	else if (strcasecmp(s, "part_time") == 0 || strcasecmp(s, "pt") == 0)
 		*out = EMP_PART_TIME;
-	else if (strcmp(s, "casual") == 0 || strcmp(s, "cas") == 0)
+	else if (strcasecmp(s, "casual") == 0 || strcasecmp(s, "cas") == 0)
 		*out = EMP_CASUAL;
 	else
 		return -1;
@@ -129,9 +130,9 @@ worker_type_parse(const char *s, enum worker_type *out)
 {
 	if (s == NULL)
 		return -1;
-	if (strcmp(s, "non_shiftworker") == 0)
+	if (strcasecmp(s, "non_shiftworker") == 0)
 		*out = WORKER_NON_SHIFT;
-	else if (strcmp(s, "shiftworker") == 0)
+	else if (strcasecmp(s, "shiftworker") == 0)
 		*out = WORKER_SHIFT;
 	else
 		return -1;
@@ -146,7 +147,7 @@ au_state_parse(const char *s, enum au_state *out)
 	if (s == NULL || *s == '\0')
 		return -1;
 	for (i = STATE_NONE + 1; i < STATE__MAX; i++)
-		if (strcmp(s, state_names[i]) == 0) {
+		if (strcasecmp(s, state_names[i]) == 0) {
 			*out = (enum au_state)i;
 			return 0;
 		}

@@ -310,7 +310,7 @@ int	 award_junior_percent(const struct award *, int cls, int age,
 const char	*emp_type_name(enum emp_type);
 const char	*worker_type_name(enum worker_type);
 const char	*au_state_name(enum au_state);
-/* Accept the API's spellings; return 0 or -1. */
+/* Accept the API's spellings in any case; return 0 or -1. */
 int		 emp_type_parse(const char *, enum emp_type *);
 int		 worker_type_parse(const char *, enum worker_type *);
 int		 au_state_parse(const char *, enum au_state *);
