@@ -92,3 +92,16 @@ alive() {
 	s=$(ps -o stat= -p "$1" 2>/dev/null)
 	[ -n "$s" ] && [ "${s:0:1}" != Z ]
 }
+
+# A loopback TCP port nothing listens on.
+free_port() {
+	local p i
+	for i in $(seq 1 200); do
+		p=$((20000 + RANDOM % 40000))
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+			echo "$p"
+			return 0
+		fi
+	done
+	return 1
+}
