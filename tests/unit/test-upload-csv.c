@@ -18,114 +18,8 @@
 #define BIG_CHUNK	4096
 #define MIB		(1024 * 1024)
 
-struct got {
-	struct buf	 log;	/* every row and the outcome, as text */
-	size_t		 n;
-	size_t		 index[MAXROWS];
-	char		*field[MAXROWS][UPLOAD_COL__MAX];
-	char		*error[MAXROWS];
-	size_t		 stop_at;	/* the callback says stop here */
-	enum upload_err	 err;
-	char		 msg[UPLOAD_MSG_LEN];
-	size_t		 fed;		/* bytes fed before the error */
-};
-
-static char *
-dup_or_null(const char *s)
-{
-	return s == NULL ? NULL : strdup(s);
-}
-
-static int
-collect(const struct upload_row *r, void *arg)
-{
-	struct got	*g = arg;
-	size_t		 f;
-
-	buf_printf(&g->log, "%zu", r->index);
-	for (f = 0; f < UPLOAD_COL__MAX; f++)
-		buf_printf(&g->log, "|%s", r->field[f] ? r->field[f] : "~");
-	buf_printf(&g->log, "|%s\n", r->error ? r->error : "~");
-	if (g->n < MAXROWS) {
-		g->index[g->n] = r->index;
-		for (f = 0; f < UPLOAD_COL__MAX; f++)
-			g->field[g->n][f] = dup_or_null(r->field[f]);
-		g->error[g->n] = dup_or_null(r->error);
-	}
-	g->n++;
-	return g->stop_at != 0 && g->n == g->stop_at ? -1 : 0;
-}
-
-static void
-got_init(struct got *g)
-{
-	memset(g, 0, sizeof(*g));
-	buf_init(&g->log, 0);
-}
-
-static void
-got_free(struct got *g)
-{
-	size_t	 i, f;
-
-	for (i = 0; i < g->n && i < MAXROWS; i++) {
-		for (f = 0; f < UPLOAD_COL__MAX; f++)
-			free(g->field[i][f]);
-		free(g->error[i]);
-	}
-	buf_free(&g->log);
-}
-
-/* Reads in chunks of the given size (WHOLE: one call). */
-static void
-read_csv(const char *in, size_t len, size_t chunk,
-    const struct upload_limits *lim, struct got *g)
-{
-	struct upload_csv	*p;
-	size_t			 off = 0, n;
-
-	p = upload_csv_new(lim, collect, g);
-	if (chunk == WHOLE)
-		chunk = len > 0 ? len : 1;
-	g->err = UPLOAD_OK;
-	while (off < len && g->err == UPLOAD_OK) {
-		n = len - off < chunk ? len - off : chunk;
-		g->err = upload_csv_feed(p, in + off, n);
-		off += n;
-	}
-	g->fed = off;
-	if (g->err == UPLOAD_OK)
-		g->err = upload_csv_finish(p);
-	snprintf(g->msg, sizeof(g->msg), "%s", upload_csv_message(p));
-	buf_printf(&g->log, "=> %d %s\n", g->err, g->msg);
-	upload_csv_free(p);
-}
-
-/* Reads whole into g, and a byte at a time to compare. */
-static enum upload_err
-csv_lim(const char *in, size_t len, const struct upload_limits *lim,
-    struct got *g, const char *what)
-{
-	struct got	 bytewise;
-
-	got_init(g);
-	read_csv(in, len, WHOLE, lim, g);
-	got_init(&bytewise);
-	bytewise.stop_at = g->stop_at;
-	read_csv(in, len, 1, lim, &bytewise);
-	if (!ok(strcmp(g->log.data, bytewise.log.data) == 0,
-	    "%s: same fed byte by byte", what))
-		printf("# whole:\n%s# bytewise:\n%s", g->log.data,
-		    bytewise.log.data);
-	got_free(&bytewise);
-	return g->err;
-}
-
-static enum upload_err
-csv(const char *in, struct got *g, const char *what)
-{
-	return csv_lim(in, strlen(in), NULL, g, what);
-}
+#define READER		csv
+#include "upload-harness.h"
 
 #define F(g, row, col)	((g)->field[(row)][UPLOAD_COL_##col])
 
@@ -134,7 +28,7 @@ test_basic(void)
 {
 	struct got	 g;
 
-	is_int(csv("award_code,classification,emp_type,date,start_time,"
+	is_int(read_text("award_code,classification,emp_type,date,start_time,"
 	    "end_time\n"
 	    "MA000004,RE2,ft,2026-03-21,09:00,17:00\n"
 	    "MA000009,HI1,cas,21/03/2026,22:00,02:00\n", &g, "basic"),
@@ -151,7 +45,7 @@ test_basic(void)
 	ok(g.error[0] == NULL && g.error[1] == NULL, "no row errors");
 	got_free(&g);
 
-	is_int(csv("award_code,classification,emp_type,date,start_time,"
+	is_int(read_text("award_code,classification,emp_type,date,start_time,"
 	    "end_time\nMA000004,RE2,ft,2026-03-21,09:00,17:00", &g,
 	    "no final newline"), UPLOAD_OK, "no final newline read");
 	is_int(g.n, 1, "the last row is delivered at finish");
@@ -164,7 +58,7 @@ test_forms(void)
 {
 	struct got	 g;
 
-	is_int(csv("\xef\xbb\xbf" " Date ,EMP_TYPE,Award_Code,notes,"
+	is_int(read_text("\xef\xbb\xbf" " Date ,EMP_TYPE,Award_Code,notes,"
 	    "Classification,End_Time,start_time\r\n"
 	    "2026-03-21,pt,MA000004,hello,RE2,17:00,09:00\r\n", &g,
 	    "BOM, CRLF, names"), UPLOAD_OK,
@@ -176,7 +70,7 @@ test_forms(void)
 	is_str(F(&g, 0, END_TIME), "17:00", "no CR left in a value");
 	got_free(&g);
 
-	is_int(csv("award_code,classification_code,employment_type,"
+	is_int(read_text("award_code,classification_code,employment_type,"
 	    "work_date,total_hours_worked,unpaid_break_minutes\n"
 	    "MA000004,RE2,casual,2026-03-21,7.5,30\n", &g,
 	    "calculate-pay names"), UPLOAD_OK, "calculate-pay names");
@@ -187,7 +81,7 @@ test_forms(void)
 	is_str(F(&g, 0, BREAK_MINUTES), "30", "unpaid_break_minutes");
 	got_free(&g);
 
-	is_int(csv("award_code,classification,emp_type,date,start_time,"
+	is_int(read_text("award_code,classification,emp_type,date,start_time,"
 	    "end_time,employee_ref\n"
 	    "MA000004,\"RE2\",ft,2026-03-21,09:00,17:00,"
 	    "\"Smith, \"\"Jo\"\"\r\nline 2\"\n", &g, "quoted"),
@@ -197,7 +91,7 @@ test_forms(void)
 	    "comma, doubled quote and CRLF kept inside quotes");
 	got_free(&g);
 
-	is_int(csv("\n\r\naward_code,classification,emp_type,date,hours\n"
+	is_int(read_text("\n\r\naward_code,classification,emp_type,date,hours\n"
 	    "\n"
 	    "MA000004,RE2,ft,2026-03-21,8\n"
 	    "   \n"
@@ -211,7 +105,7 @@ test_forms(void)
 	is_str(F(&g, 1, CLASSIFICATION), "RE3", "second row");
 	got_free(&g);
 
-	is_int(csv("award_code,classification,emp_type,date,hours\n"
+	is_int(read_text("award_code,classification,emp_type,date,hours\n"
 	    "  MA000004 ,,ft,2026-03-21,\" 8 \"\n", &g, "spaces"),
 	    UPLOAD_OK, "spaces around values");
 	is_str(F(&g, 0, AWARD_CODE), "MA000004",
@@ -226,7 +120,7 @@ test_ragged(void)
 {
 	struct got	 g;
 
-	is_int(csv("award_code,classification,emp_type,date,start_time,"
+	is_int(read_text("award_code,classification,emp_type,date,start_time,"
 	    "end_time,notes\n"
 	    "MA000004,RE2,ft,2026-03-21,09:00\n"
 	    "MA000004,RE2,ft,2026-03-21,09:00,17:00,x,extra\n"
@@ -242,7 +136,7 @@ test_ragged(void)
 	ok(g.error[2] == NULL, "a full row after them is fine");
 	got_free(&g);
 
-	is_int(csv("award_code,classification,emp_type,date,hours\nx\n",
+	is_int(read_text("award_code,classification,emp_type,date,hours\nx\n",
 	    &g, "one field"), UPLOAD_OK, "a one-field row");
 	is_str(g.error[0], "row has 1 field, the header has 5",
 	    "singular field");
@@ -254,50 +148,50 @@ test_file_errors(void)
 {
 	struct got	 g;
 
-	is_int(csv("", &g, "empty"), UPLOAD_ERR_EMPTY, "empty file");
+	is_int(read_text("", &g, "empty"), UPLOAD_ERR_EMPTY, "empty file");
 	is_str(g.msg, "the file is empty", "empty message");
 	got_free(&g);
-	is_int(csv("\r\n\n  \n", &g, "blank"), UPLOAD_ERR_EMPTY,
+	is_int(read_text("\r\n\n  \n", &g, "blank"), UPLOAD_ERR_EMPTY,
 	    "blank lines only");
 	got_free(&g);
-	is_int(csv("\xef\xbb\xbf", &g, "BOM only"), UPLOAD_ERR_EMPTY,
+	is_int(read_text("\xef\xbb\xbf", &g, "BOM only"), UPLOAD_ERR_EMPTY,
 	    "a BOM only");
 	got_free(&g);
 
-	is_int(csv("award_code,classification,emp_type,date,hours\n", &g,
+	is_int(read_text("award_code,classification,emp_type,date,hours\n", &g,
 	    "header only"), UPLOAD_ERR_NO_ROWS, "header only");
 	is_str(g.msg, "the file has a header but no data rows",
 	    "header only message");
 	got_free(&g);
-	is_int(csv("award_code,classification,emp_type,date,hours", &g,
+	is_int(read_text("award_code,classification,emp_type,date,hours", &g,
 	    "header no newline"), UPLOAD_ERR_NO_ROWS,
 	    "header only, no newline");
 	got_free(&g);
-	is_int(csv("award_code,classification,emp_type,date,hours\n,,,,\n\n",
+	is_int(read_text("award_code,classification,emp_type,date,hours\n,,,,\n\n",
 	    &g, "header and blanks"), UPLOAD_ERR_NO_ROWS,
 	    "header and empty rows only");
 	got_free(&g);
 
-	is_int(csv("award_code,classification,emp_type,start_time,end_time\n"
+	is_int(read_text("award_code,classification,emp_type,start_time,end_time\n"
 	    "a,b,c,d,e\n", &g, "missing"), UPLOAD_ERR_MISSING_COLUMN,
 	    "missing date");
 	is_str(g.msg, "missing required column: date", "names the column");
 	is_int(g.n, 0, "no rows delivered");
 	got_free(&g);
-	is_int(csv("award_code,classification,emp_type,date,start_time\n"
+	is_int(read_text("award_code,classification,emp_type,date,start_time\n"
 	    "a,b,c,d,e\n", &g, "missing end"), UPLOAD_ERR_MISSING_COLUMN,
 	    "start_time without end_time or hours");
 	is_str(g.msg, "missing required column: end_time (or hours)",
 	    "names end_time");
 	got_free(&g);
-	is_int(csv("foo,bar\n1,2\n", &g, "no columns"),
+	is_int(read_text("foo,bar\n1,2\n", &g, "no columns"),
 	    UPLOAD_ERR_MISSING_COLUMN, "no known column");
 	is_str(g.msg, "missing required columns: award_code, classification,"
 	    " emp_type, date, start_time, end_time (or hours)",
 	    "names them all");
 	got_free(&g);
 
-	is_int(csv("award_code;classification;emp_type;date;hours\n"
+	is_int(read_text("award_code;classification;emp_type;date;hours\n"
 	    "a;b;c;d;8\n", &g, "semicolons"), UPLOAD_ERR_MISSING_COLUMN,
 	    "semicolon-separated file");
 	is_str(g.msg, "missing required columns: award_code, classification,"
@@ -306,13 +200,13 @@ test_file_errors(void)
 	    "says why");
 	got_free(&g);
 
-	is_int(csv("award_code,classification,emp_type,date,hours,Date\n"
+	is_int(read_text("award_code,classification,emp_type,date,hours,Date\n"
 	    "a,b,c,d,e,f\n", &g, "duplicate"),
 	    UPLOAD_ERR_DUPLICATE_COLUMN, "duplicate column");
 	is_str(g.msg, "duplicate column \"Date\" (column 4 is already date)",
 	    "names the duplicate");
 	got_free(&g);
-	is_int(csv("award_code,classification,classification_code,emp_type,"
+	is_int(read_text("award_code,classification,classification_code,emp_type,"
 	    "date,hours\n", &g, "alias duplicate"),
 	    UPLOAD_ERR_DUPLICATE_COLUMN, "a name and its alias");
 	is_str(g.msg, "duplicate column \"classification_code\" (column 2 "
@@ -325,7 +219,7 @@ test_syntax(void)
 {
 	struct got	 g;
 
-	is_int(csv("award_code,classification,emp_type,date,hours\n"
+	is_int(read_text("award_code,classification,emp_type,date,hours\n"
 	    "a,b,c,d,\"8\n", &g, "unterminated"), UPLOAD_ERR_SYNTAX,
 	    "unterminated quote");
 	is_str(g.msg, "unterminated quoted field in row 1",
@@ -333,25 +227,25 @@ test_syntax(void)
 	is_int(g.n, 0, "the broken row is not delivered");
 	got_free(&g);
 
-	is_int(csv("award_code,classification,emp_type,date,hours\n"
+	is_int(read_text("award_code,classification,emp_type,date,hours\n"
 	    "a,b,c,d,8\na,b,c,d,\"8\n\na,b\n", &g, "unterminated 2"),
 	    UPLOAD_ERR_SYNTAX, "unterminated quote swallowing the rest");
 	is_str(g.msg, "unterminated quoted field in row 2", "row 2");
 	got_free(&g);
 
-	is_int(csv("award_code,classification,emp_type,date,hours\n"
+	is_int(read_text("award_code,classification,emp_type,date,hours\n"
 	    "a,b\"c,c,d,8\n", &g, "stray quote"), UPLOAD_ERR_SYNTAX,
 	    "quote inside an unquoted field");
 	ok(strncmp(g.msg, "malformed quotes in row 1", 25) == 0,
 	    "stray quote message");
 	got_free(&g);
 
-	is_int(csv("award_code,classification,emp_type,date,hours\n"
+	is_int(read_text("award_code,classification,emp_type,date,hours\n"
 	    "a,\"b\"c,c,d,8\n", &g, "text after quote"), UPLOAD_ERR_SYNTAX,
 	    "text after a closing quote");
 	got_free(&g);
 
-	is_int(csv("award_code,\"classif\nication\",emp_type,date,hours\n",
+	is_int(read_text("award_code,\"classif\nication\",emp_type,date,hours\n",
 	    &g, "header quote"), UPLOAD_ERR_MISSING_COLUMN,
 	    "a quoted header name with a newline is just a name");
 	is_str(g.msg, "missing required column: classification",
@@ -369,13 +263,13 @@ test_encoding(void)
 	static const char utf16[] = "a\0w\0a\0r\0d\0_\0";
 	struct got	 g;
 
-	is_int(csv_lim(nul, sizeof(nul) - 1, NULL, &g, "NUL"),
+	is_int(read_lim(nul, sizeof(nul) - 1, NULL, &g, "NUL"),
 	    UPLOAD_ERR_ENCODING, "NUL byte refused");
 	is_str(g.msg, "row 1 contains a NUL byte; the file is not CSV text",
 	    "NUL message");
 	got_free(&g);
 
-	is_int(csv("award_code,classification,emp_type,date,hours\n"
+	is_int(read_text("award_code,classification,emp_type,date,hours\n"
 	    "a,b,c,d,8\na,caf\xe9,c,d,8\n", &g, "latin-1"),
 	    UPLOAD_ERR_ENCODING, "invalid UTF-8 refused");
 	is_str(g.msg, "invalid UTF-8 in row 2; save the file as UTF-8",
@@ -383,33 +277,33 @@ test_encoding(void)
 	is_int(g.n, 1, "rows before it were delivered");
 	got_free(&g);
 
-	is_int(csv("award_code,classification,emp_type,date,hours,\xc3\n"
+	is_int(read_text("award_code,classification,emp_type,date,hours,\xc3\n"
 	    "a,b,c,d,8,x\n", &g, "bad header"),
 	    UPLOAD_ERR_ENCODING, "invalid UTF-8 in the header");
 	is_str(g.msg, "invalid UTF-8 in the header; save the file as UTF-8",
 	    "names the header");
 	got_free(&g);
 
-	is_int(csv("award_code,classification,emp_type,date,hours\n"
+	is_int(read_text("award_code,classification,emp_type,date,hours\n"
 	    "a,caf\xc3\xa9,c,d,8\n", &g, "UTF-8"), UPLOAD_OK,
 	    "valid UTF-8 accepted");
 	is_str(F(&g, 0, CLASSIFICATION), "caf\xc3\xa9", "and kept");
 	got_free(&g);
 
-	is_int(csv_lim(utf16le, sizeof(utf16le) - 1, NULL, &g, "UTF-16LE"),
+	is_int(read_lim(utf16le, sizeof(utf16le) - 1, NULL, &g, "UTF-16LE"),
 	    UPLOAD_ERR_ENCODING, "UTF-16LE with BOM");
 	is_str(g.msg, "UTF-16 is not supported; save the file as UTF-8",
 	    "UTF-16 message");
 	got_free(&g);
-	is_int(csv_lim(utf16be, sizeof(utf16be) - 1, NULL, &g, "UTF-16BE"),
+	is_int(read_lim(utf16be, sizeof(utf16be) - 1, NULL, &g, "UTF-16BE"),
 	    UPLOAD_ERR_ENCODING, "UTF-16BE with BOM");
 	got_free(&g);
-	is_int(csv_lim(utf16, sizeof(utf16) - 1, NULL, &g, "UTF-16"),
+	is_int(read_lim(utf16, sizeof(utf16) - 1, NULL, &g, "UTF-16"),
 	    UPLOAD_ERR_ENCODING, "UTF-16 without BOM");
 	is_str(g.msg, "UTF-16 is not supported; save the file as UTF-8",
 	    "UTF-16 message without BOM");
 	got_free(&g);
-	is_int(csv_lim("\xff\xfe", 2, NULL, &g, "BOM alone"),
+	is_int(read_lim("\xff\xfe", 2, NULL, &g, "BOM alone"),
 	    UPLOAD_ERR_ENCODING, "a UTF-16 BOM alone");
 	got_free(&g);
 }
@@ -436,7 +330,7 @@ test_field_cap(void)
 	struct got		 g;
 
 	make_field_file(&b, UPLOAD_MAX_FIELD);
-	is_int(csv_lim(b.data, b.len, NULL, &g, "field at cap"), UPLOAD_OK,
+	is_int(read_lim(b.data, b.len, NULL, &g, "field at cap"), UPLOAD_OK,
 	    "a field of exactly the cap");
 	is_int(strlen(F(&g, 0, EMPLOYEE_REF)), UPLOAD_MAX_FIELD,
 	    "kept whole");
@@ -444,7 +338,7 @@ test_field_cap(void)
 	buf_free(&b);
 
 	make_field_file(&b, UPLOAD_MAX_FIELD + 1);
-	is_int(csv_lim(b.data, b.len, NULL, &g, "field over cap"),
+	is_int(read_lim(b.data, b.len, NULL, &g, "field over cap"),
 	    UPLOAD_ERR_FIELD_TOO_LONG, "a field one byte over the cap");
 	is_str(g.msg, "a field in row 1 is longer than 4096 bytes",
 	    "over the cap message");
@@ -454,7 +348,7 @@ test_field_cap(void)
 	/* A megabyte field is refused soon after the cap is passed. */
 	make_field_file(&b, MIB);
 	got_init(&g);
-	read_csv(b.data, b.len, BIG_CHUNK, NULL, &g);
+	read_rows(b.data, b.len, BIG_CHUNK, NULL, &g);
 	is_int(g.err, UPLOAD_ERR_FIELD_TOO_LONG, "a 1 MB field refused");
 	ok(g.fed <= 4 * BIG_CHUNK, "after %zu bytes, not the megabyte",
 	    g.fed);
@@ -463,7 +357,7 @@ test_field_cap(void)
 
 	upload_limits_default(&lim);
 	lim.max_field = 3;
-	is_int(csv_lim(small, sizeof(small) - 1, &lim, &g, "small cap"),
+	is_int(read_lim(small, sizeof(small) - 1, &lim, &g, "small cap"),
 	    UPLOAD_ERR_FIELD_TOO_LONG,
 	    "the cap applies to the header too");
 	is_str(g.msg, "a field in the header is longer than 3 bytes",
@@ -490,7 +384,7 @@ test_cap_chunking(void)
 	while (b.len < 1600)
 		buf_putc(&b, 'y');
 	buf_puts(&b, "\"\n");
-	is_int(csv_lim(b.data, b.len, &lim, &g, "cap and quote"),
+	is_int(read_lim(b.data, b.len, &lim, &g, "cap and quote"),
 	    UPLOAD_ERR_SYNTAX, "the quote is found before the slice ends");
 	got_free(&g);
 	buf_free(&b);
@@ -508,7 +402,7 @@ test_columns_cap(void)
 	for (i = 5; i < UPLOAD_MAX_COLUMNS; i++)
 		buf_puts(&b, ",x");
 	buf_puts(&b, "\na,b,c,d,8\n");
-	is_int(csv_lim(b.data, b.len, NULL, &g, "256 columns"), UPLOAD_OK,
+	is_int(read_lim(b.data, b.len, NULL, &g, "256 columns"), UPLOAD_OK,
 	    "a header of the most columns");
 	is_str(g.error[0], "row has 5 fields, the header has 256",
 	    "counted");
@@ -518,7 +412,7 @@ test_columns_cap(void)
 	for (i = 5; i <= UPLOAD_MAX_COLUMNS; i++)
 		buf_puts(&b, ",x");
 	buf_puts(&b, "\na,b,c,d,8\n");
-	is_int(csv_lim(b.data, b.len, NULL, &g, "257 columns"),
+	is_int(read_lim(b.data, b.len, NULL, &g, "257 columns"),
 	    UPLOAD_ERR_TOO_MANY_COLUMNS, "one column too many");
 	is_str(g.msg, "the header has more than 256 columns",
 	    "too many columns message");
@@ -551,13 +445,13 @@ test_size_limits(void)
 
 	make_rows(&b, UPLOAD_MAX_ROWS, 0);
 	got_init(&g);
-	read_csv(b.data, b.len, BIG_CHUNK, NULL, &g);
+	read_rows(b.data, b.len, BIG_CHUNK, NULL, &g);
 	is_int(g.err, UPLOAD_OK, "50,000 rows accepted");
 	is_int(g.n, UPLOAD_MAX_ROWS, "all delivered");
 	got_free(&g);
 	buf_puts(&b, "MA000004,RE2,ft,2026-03-21,8,\n");
 	got_init(&g);
-	read_csv(b.data, b.len, BIG_CHUNK, NULL, &g);
+	read_rows(b.data, b.len, BIG_CHUNK, NULL, &g);
 	is_int(g.err, UPLOAD_ERR_TOO_MANY_ROWS, "50,001 rows refused");
 	is_str(g.msg, "the file has more than 50000 rows", "rows message");
 	got_free(&g);
@@ -566,7 +460,7 @@ test_size_limits(void)
 	upload_limits_default(&lim);
 	lim.max_rows = 2;
 	make_rows(&b, 3, 0);
-	is_int(csv_lim(b.data, b.len, &lim, &g, "3 rows of 2"),
+	is_int(read_lim(b.data, b.len, &lim, &g, "3 rows of 2"),
 	    UPLOAD_ERR_TOO_MANY_ROWS, "a small row limit");
 	is_int(g.n, 2, "the rows within the limit were delivered");
 	got_free(&g);
@@ -575,7 +469,7 @@ test_size_limits(void)
 	/* 40,000 rows of about 300 bytes: 12 MB, within the row limit. */
 	make_rows(&b, 40000, 270);
 	got_init(&g);
-	read_csv(b.data, b.len, BIG_CHUNK, NULL, &g);
+	read_rows(b.data, b.len, BIG_CHUNK, NULL, &g);
 	is_int(g.err, UPLOAD_ERR_TOO_LARGE, "12 MB refused");
 	is_str(g.msg, "the file is larger than 10 MB",
 	    "size message");
@@ -590,7 +484,7 @@ test_size_limits(void)
 	memset(b.data + b.len, ' ', UPLOAD_MAX_BYTES - b.len);
 	b.len = UPLOAD_MAX_BYTES;
 	got_init(&g);
-	read_csv(b.data, b.len, BIG_CHUNK, NULL, &g);
+	read_rows(b.data, b.len, BIG_CHUNK, NULL, &g);
 	is_int(g.err, UPLOAD_OK, "exactly 10 MiB accepted");
 	got_free(&g);
 	buf_free(&b);
@@ -598,7 +492,7 @@ test_size_limits(void)
 	lim.max_rows = UPLOAD_MAX_ROWS;
 	lim.max_bytes = 60;
 	make_rows(&b, 1, 0);
-	is_int(csv_lim(b.data, b.len, &lim, &g, "small byte limit"),
+	is_int(read_lim(b.data, b.len, &lim, &g, "small byte limit"),
 	    UPLOAD_ERR_TOO_LARGE, "a small byte limit");
 	is_str(g.msg, "the file is larger than 60 bytes",
 	    "small byte limit message");
@@ -615,7 +509,7 @@ test_abort(void)
 
 	got_init(&g);
 	g.stop_at = 2;
-	read_csv(in, strlen(in), WHOLE, NULL, &g);
+	read_rows(in, strlen(in), WHOLE, NULL, &g);
 	is_int(g.err, UPLOAD_ERR_ABORTED, "callback stops the reader");
 	is_int(g.n, 2, "no row after the stop");
 	is_str(g.msg, "reading stopped at row 2", "stop message");

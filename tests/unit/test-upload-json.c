@@ -18,114 +18,8 @@
 #define BIG_CHUNK	4096
 #define MIB		(1024 * 1024)
 
-struct got {
-	struct buf	 log;	/* every row and the outcome, as text */
-	size_t		 n;
-	size_t		 index[MAXROWS];
-	char		*field[MAXROWS][UPLOAD_COL__MAX];
-	char		*error[MAXROWS];
-	size_t		 stop_at;	/* the callback says stop here */
-	enum upload_err	 err;
-	char		 msg[UPLOAD_MSG_LEN];
-	size_t		 fed;		/* bytes fed before the error */
-};
-
-static char *
-dup_or_null(const char *s)
-{
-	return s == NULL ? NULL : strdup(s);
-}
-
-static int
-collect(const struct upload_row *r, void *arg)
-{
-	struct got	*g = arg;
-	size_t		 f;
-
-	buf_printf(&g->log, "%zu", r->index);
-	for (f = 0; f < UPLOAD_COL__MAX; f++)
-		buf_printf(&g->log, "|%s", r->field[f] ? r->field[f] : "~");
-	buf_printf(&g->log, "|%s\n", r->error ? r->error : "~");
-	if (g->n < MAXROWS) {
-		g->index[g->n] = r->index;
-		for (f = 0; f < UPLOAD_COL__MAX; f++)
-			g->field[g->n][f] = dup_or_null(r->field[f]);
-		g->error[g->n] = dup_or_null(r->error);
-	}
-	g->n++;
-	return g->stop_at != 0 && g->n == g->stop_at ? -1 : 0;
-}
-
-static void
-got_init(struct got *g)
-{
-	memset(g, 0, sizeof(*g));
-	buf_init(&g->log, 0);
-}
-
-static void
-got_free(struct got *g)
-{
-	size_t	 i, f;
-
-	for (i = 0; i < g->n && i < MAXROWS; i++) {
-		for (f = 0; f < UPLOAD_COL__MAX; f++)
-			free(g->field[i][f]);
-		free(g->error[i]);
-	}
-	buf_free(&g->log);
-}
-
-/* Reads in chunks of the given size (WHOLE: one call). */
-static void
-read_json(const char *in, size_t len, size_t chunk,
-    const struct upload_limits *lim, struct got *g)
-{
-	struct upload_json	*p;
-	size_t			 off = 0, n;
-
-	p = upload_json_new(lim, collect, g);
-	if (chunk == WHOLE)
-		chunk = len > 0 ? len : 1;
-	g->err = UPLOAD_OK;
-	while (off < len && g->err == UPLOAD_OK) {
-		n = len - off < chunk ? len - off : chunk;
-		g->err = upload_json_feed(p, in + off, n);
-		off += n;
-	}
-	g->fed = off;
-	if (g->err == UPLOAD_OK)
-		g->err = upload_json_finish(p);
-	snprintf(g->msg, sizeof(g->msg), "%s", upload_json_message(p));
-	buf_printf(&g->log, "=> %d %s\n", g->err, g->msg);
-	upload_json_free(p);
-}
-
-/* Reads whole into g, and a byte at a time to compare. */
-static enum upload_err
-json_lim(const char *in, size_t len, const struct upload_limits *lim,
-    struct got *g, const char *what)
-{
-	struct got	 bytewise;
-
-	got_init(g);
-	read_json(in, len, WHOLE, lim, g);
-	got_init(&bytewise);
-	bytewise.stop_at = g->stop_at;
-	read_json(in, len, 1, lim, &bytewise);
-	if (!ok(strcmp(g->log.data, bytewise.log.data) == 0,
-	    "%s: same fed byte by byte", what))
-		printf("# whole:\n%s# bytewise:\n%s", g->log.data,
-		    bytewise.log.data);
-	got_free(&bytewise);
-	return g->err;
-}
-
-static enum upload_err
-json(const char *in, struct got *g, const char *what)
-{
-	return json_lim(in, strlen(in), NULL, g, what);
-}
+#define READER		json
+#include "upload-harness.h"
 
 #define F(g, row, col)	((g)->field[(row)][UPLOAD_COL_##col])
 
@@ -139,7 +33,7 @@ test_basic(void)
 {
 	struct got	 g;
 
-	is_int(json("[{" REQ ", \"start_time\": \"09:00\", "
+	is_int(read_text("[{" REQ ", \"start_time\": \"09:00\", "
 	    "\"end_time\": \"17:00\", \"break_minutes\": 30, "
 	    "\"is_public_holiday\": false, \"actual_pay\": 254.60, "
 	    "\"state\": null, \"notes\": \"ignored\"},\n"
@@ -166,14 +60,14 @@ test_basic(void)
 	is_str(F(&g, 1, IS_PUBLIC_HOLIDAY), "true", "true");
 	got_free(&g);
 
-	is_int(json("\xef\xbb\xbf\r\n  [ \n\t{ " REQ ",\r\n \"Hours\" :8 }"
+	is_int(read_text("\xef\xbb\xbf\r\n  [ \n\t{ " REQ ",\r\n \"Hours\" :8 }"
 	    " \n,\n{" REQ ",\"hours\":\"8\"}\n]\n\n", &g, "spaced"),
 	    UPLOAD_OK, "BOM, white space, key case");
 	is_int(g.n, 2, "two rows");
 	is_str(F(&g, 0, HOURS), "8", "Hours key");
 	got_free(&g);
 
-	is_int(json("[{" REQ ", \"hours\": 1.0e2, \"age\": -0, "
+	is_int(read_text("[{" REQ ", \"hours\": 1.0e2, \"age\": -0, "
 	    "\"actual_pay\": 0.1e-400}]", &g, "number forms"), UPLOAD_OK,
 	    "number forms");
 	is_str(F(&g, 0, HOURS), "1.0e2", "exponent kept as written");
@@ -181,7 +75,7 @@ test_basic(void)
 	is_str(F(&g, 0, ACTUAL_PAY), "0.1e-400", "tiny number as written");
 	got_free(&g);
 
-	is_int(json("[{" REQ ", \"hours\": \"8\", \"employee_ref\": "
+	is_int(read_text("[{" REQ ", \"hours\": \"8\", \"employee_ref\": "
 	    "\"a \\\"}]\\\\ {[\\n\\u00e9\"}]", &g, "escapes"), UPLOAD_OK,
 	    "brackets and escapes inside strings");
 	is_str(F(&g, 0, EMPLOYEE_REF), "a \"}]\\ {[\n\xc3\xa9",
@@ -194,7 +88,7 @@ test_row_errors(void)
 {
 	struct got	 g;
 
-	is_int(json("[{" REQ ", \"hours\": 8, \"actual_pay\": 1e309},"
+	is_int(read_text("[{" REQ ", \"hours\": 8, \"actual_pay\": 1e309},"
 	    "{" REQ ", \"hours\": 8, \"actual_pay\": -1e309},"
 	    "{" REQ ", \"hours\": NaN},"
 	    "{" REQ ", \"hours\": 8, \"age\": 99999999999999999999999},"
@@ -216,7 +110,7 @@ test_row_errors(void)
 	    "the good fields of a bad row are kept");
 	got_free(&g);
 
-	is_int(json("[1, \"x\", [1], null, true, {" REQ ", \"hours\": 8}]",
+	is_int(read_text("[1, \"x\", [1], null, true, {" REQ ", \"hours\": 8}]",
 	    &g, "elements"), UPLOAD_OK, "non-objects are row errors");
 	is_int(g.n, 6, "every element is a row");
 	is_str(g.error[0], "row is not a JSON object", "a number");
@@ -228,7 +122,7 @@ test_row_errors(void)
 	is_int(g.index[5], 6, "and is row 6");
 	got_free(&g);
 
-	is_int(json("[{}, {\"award_code\": \"a\", \"hours\": 8},"
+	is_int(read_text("[{}, {\"award_code\": \"a\", \"hours\": 8},"
 	    "{" REQ ", \"start_time\": \"09:00\"},"
 	    "{" REQ ", \"hours\": 8, \"work_date\": \"2026-03-21\"},"
 	    "{" REQ ", \"hours\": \"\\u0000\"}]", &g, "fields"),
@@ -252,91 +146,91 @@ test_file_errors(void)
 	static const char utf16[] = "[\0{\0}\0]\0";
 	struct got	 g;
 
-	is_int(json("", &g, "empty"), UPLOAD_ERR_EMPTY, "empty body");
+	is_int(read_text("", &g, "empty"), UPLOAD_ERR_EMPTY, "empty body");
 	is_str(g.msg, "the file is empty", "empty message");
 	got_free(&g);
-	is_int(json(" \r\n\t", &g, "blank"), UPLOAD_ERR_EMPTY, "white space");
+	is_int(read_text(" \r\n\t", &g, "blank"), UPLOAD_ERR_EMPTY, "white space");
 	got_free(&g);
-	is_int(json("[]", &g, "[]"), UPLOAD_ERR_NO_ROWS, "an empty array");
+	is_int(read_text("[]", &g, "[]"), UPLOAD_ERR_NO_ROWS, "an empty array");
 	is_str(g.msg, "the array has no shift objects", "no rows message");
 	got_free(&g);
-	is_int(json(" [ \n ] ", &g, "[ ]"), UPLOAD_ERR_NO_ROWS,
+	is_int(read_text(" [ \n ] ", &g, "[ ]"), UPLOAD_ERR_NO_ROWS,
 	    "an empty array with spaces");
 	got_free(&g);
 
-	is_int(json("{" REQ "}", &g, "object"), UPLOAD_ERR_NOT_ARRAY,
+	is_int(read_text("{" REQ "}", &g, "object"), UPLOAD_ERR_NOT_ARRAY,
 	    "a top-level object");
 	is_str(g.msg, "expected a JSON array of shift objects",
 	    "not an array message");
 	got_free(&g);
-	is_int(json("award_code,date\n", &g, "CSV"), UPLOAD_ERR_NOT_ARRAY,
+	is_int(read_text("award_code,date\n", &g, "CSV"), UPLOAD_ERR_NOT_ARRAY,
 	    "CSV sent as JSON");
 	got_free(&g);
-	is_int(json("\"x\"", &g, "string"), UPLOAD_ERR_NOT_ARRAY,
+	is_int(read_text("\"x\"", &g, "string"), UPLOAD_ERR_NOT_ARRAY,
 	    "a top-level string");
 	got_free(&g);
 
-	is_int(json("[", &g, "["), UPLOAD_ERR_SYNTAX, "unclosed array");
+	is_int(read_text("[", &g, "["), UPLOAD_ERR_SYNTAX, "unclosed array");
 	is_str(g.msg, "invalid JSON: the file ends inside the array",
 	    "unclosed message");
 	got_free(&g);
-	is_int(json("[{" REQ ", \"hours\": 8}", &g, "no ]"), UPLOAD_ERR_SYNTAX,
+	is_int(read_text("[{" REQ ", \"hours\": 8}", &g, "no ]"), UPLOAD_ERR_SYNTAX,
 	    "array not closed");
 	is_int(g.n, 1, "the complete element was delivered");
 	got_free(&g);
-	is_int(json("[{\"a\": 1", &g, "cut"), UPLOAD_ERR_SYNTAX,
+	is_int(read_text("[{\"a\": 1", &g, "cut"), UPLOAD_ERR_SYNTAX,
 	    "cut inside an element");
 	got_free(&g);
-	is_int(json("[12", &g, "cut number"), UPLOAD_ERR_SYNTAX,
+	is_int(read_text("[12", &g, "cut number"), UPLOAD_ERR_SYNTAX,
 	    "cut inside a number");
 	got_free(&g);
-	is_int(json("[{},]", &g, "trailing comma"), UPLOAD_ERR_SYNTAX,
+	is_int(read_text("[{},]", &g, "trailing comma"), UPLOAD_ERR_SYNTAX,
 	    "trailing comma");
 	is_str(g.msg, "invalid JSON: a comma before ']'",
 	    "trailing comma message");
 	got_free(&g);
-	is_int(json("[,{}]", &g, "leading comma"), UPLOAD_ERR_SYNTAX,
+	is_int(read_text("[,{}]", &g, "leading comma"), UPLOAD_ERR_SYNTAX,
 	    "leading comma");
 	got_free(&g);
-	is_int(json("[{} {}]", &g, "no comma"), UPLOAD_ERR_SYNTAX,
+	is_int(read_text("[{} {}]", &g, "no comma"), UPLOAD_ERR_SYNTAX,
 	    "missing comma");
 	is_str(g.msg, "invalid JSON: expected ',' or ']' after row 1",
 	    "missing comma message");
 	got_free(&g);
-	is_int(json("[{}] x", &g, "after"), UPLOAD_ERR_SYNTAX,
+	is_int(read_text("[{}] x", &g, "after"), UPLOAD_ERR_SYNTAX,
 	    "text after the array");
 	is_str(g.msg, "invalid JSON: text after the array",
 	    "text after message");
 	got_free(&g);
-	is_int(json("[{a: 1}]", &g, "bare key"), UPLOAD_ERR_SYNTAX,
+	is_int(read_text("[{a: 1}]", &g, "bare key"), UPLOAD_ERR_SYNTAX,
 	    "a bare key");
 	ok(strncmp(g.msg, "invalid JSON in row 1: ", 23) == 0,
 	    "invalid element message: %s", g.msg);
 	got_free(&g);
-	is_int(json("[{\"a\": 'x'}]", &g, "single quotes"), UPLOAD_ERR_SYNTAX,
+	is_int(read_text("[{\"a\": 'x'}]", &g, "single quotes"), UPLOAD_ERR_SYNTAX,
 	    "single quotes");
 	got_free(&g);
-	is_int(json("[{\"a\": 1}}]", &g, "extra brace"), UPLOAD_ERR_SYNTAX,
+	is_int(read_text("[{\"a\": 1}}]", &g, "extra brace"), UPLOAD_ERR_SYNTAX,
 	    "an extra brace");
 	got_free(&g);
-	is_int(json("[tru]", &g, "bad literal"), UPLOAD_ERR_SYNTAX,
+	is_int(read_text("[tru]", &g, "bad literal"), UPLOAD_ERR_SYNTAX,
 	    "a bad literal");
 	got_free(&g);
 
-	is_int(json_lim(nul, sizeof(nul) - 1, NULL, &g, "NUL"),
+	is_int(read_lim(nul, sizeof(nul) - 1, NULL, &g, "NUL"),
 	    UPLOAD_ERR_ENCODING, "a NUL byte");
 	got_free(&g);
-	is_int(json_lim(utf16, sizeof(utf16) - 1, NULL, &g, "UTF-16"),
+	is_int(read_lim(utf16, sizeof(utf16) - 1, NULL, &g, "UTF-16"),
 	    UPLOAD_ERR_ENCODING, "UTF-16");
 	is_str(g.msg, "UTF-16 is not supported; save the file as UTF-8",
 	    "UTF-16 message");
 	got_free(&g);
-	is_int(json("[{\"award_code\": \"caf\xe9\"}]", &g, "latin-1"),
+	is_int(read_text("[{\"award_code\": \"caf\xe9\"}]", &g, "latin-1"),
 	    UPLOAD_ERR_ENCODING, "invalid UTF-8");
 	is_str(g.msg, "invalid UTF-8 in row 1; save the file as UTF-8",
 	    "invalid UTF-8 message");
 	got_free(&g);
-	is_int(json("[{" REQ ", \"hours\": \"8\"},{" REQ ", \"hours\": "
+	is_int(read_text("[{" REQ ", \"hours\": \"8\"},{" REQ ", \"hours\": "
 	    "\"\xed\xbb\xbf\"}]", &g, "surrogate"), UPLOAD_ERR_ENCODING,
 	    "a UTF-16 surrogate written as UTF-8");
 	is_str(g.msg, "invalid UTF-8 in row 2; save the file as UTF-8",
@@ -357,16 +251,16 @@ test_depth(void)
 		buf_putc(&b, '[');
 	for (i = 0; i < 10000; i++)
 		buf_putc(&b, ']');
-	is_int(json_lim(b.data, b.len, NULL, &g, "10,000 deep"),
+	is_int(read_lim(b.data, b.len, NULL, &g, "10,000 deep"),
 	    UPLOAD_ERR_SYNTAX, "10,000-deep nesting refused");
 	is_str(g.msg, "row 1 is nested too deeply", "depth message");
 	got_free(&g);
 	buf_free(&b);
 
-	is_int(json("[{" REQ ", \"hours\": 8, \"x\": [[[[[[[1]]]]]]]}]",
+	is_int(read_text("[{" REQ ", \"hours\": 8, \"x\": [[[[[[[1]]]]]]]}]",
 	    &g, "deep enough"), UPLOAD_OK, "nesting within the limit");
 	got_free(&g);
-	is_int(json("[{" REQ ", \"hours\": 8, \"x\": [[[[[[[[1]]]]]]]]}]",
+	is_int(read_text("[{" REQ ", \"hours\": 8, \"x\": [[[[[[[[1]]]]]]]]}]",
 	    &g, "too deep"), UPLOAD_ERR_SYNTAX, "one level too deep");
 	got_free(&g);
 }
@@ -399,14 +293,14 @@ test_limits(void)
 
 	make_array(&b, UPLOAD_MAX_ROWS, 0);
 	got_init(&g);
-	read_json(b.data, b.len, BIG_CHUNK, NULL, &g);
+	read_rows(b.data, b.len, BIG_CHUNK, NULL, &g);
 	is_int(g.err, UPLOAD_OK, "50,000 objects accepted");
 	is_int(g.n, UPLOAD_MAX_ROWS, "all delivered");
 	got_free(&g);
 	buf_free(&b);
 	make_array(&b, UPLOAD_MAX_ROWS + 1, 0);
 	got_init(&g);
-	read_json(b.data, b.len, BIG_CHUNK, NULL, &g);
+	read_rows(b.data, b.len, BIG_CHUNK, NULL, &g);
 	is_int(g.err, UPLOAD_ERR_TOO_MANY_ROWS, "50,001 refused");
 	is_str(g.msg, "the file has more than 50000 rows", "rows message");
 	got_free(&g);
@@ -414,7 +308,7 @@ test_limits(void)
 
 	make_array(&b, 40000, 200);
 	got_init(&g);
-	read_json(b.data, b.len, BIG_CHUNK, NULL, &g);
+	read_rows(b.data, b.len, BIG_CHUNK, NULL, &g);
 	is_int(g.err, UPLOAD_ERR_TOO_LARGE, "over 10 MB refused");
 	is_str(g.msg, "the file is larger than 10 MB",
 	    "size message");
@@ -424,7 +318,7 @@ test_limits(void)
 	upload_limits_default(&lim);
 	lim.max_rows = 2;
 	make_array(&b, 3, 0);
-	is_int(json_lim(b.data, b.len, &lim, &g, "3 of 2"),
+	is_int(read_lim(b.data, b.len, &lim, &g, "3 of 2"),
 	    UPLOAD_ERR_TOO_MANY_ROWS, "a small row limit");
 	is_int(g.n, 2, "rows within it delivered");
 	got_free(&g);
@@ -432,17 +326,17 @@ test_limits(void)
 	lim.max_bytes = b.len - 1;
 	/* Fed a byte at a time, rows come before the limit is met. */
 	got_init(&g);
-	read_json(b.data, b.len, WHOLE, &lim, &g);
+	read_rows(b.data, b.len, WHOLE, &lim, &g);
 	is_int(g.err, UPLOAD_ERR_TOO_LARGE, "a small byte limit");
 	got_free(&g);
 	got_init(&g);
-	read_json(b.data, b.len, 1, &lim, &g);
+	read_rows(b.data, b.len, 1, &lim, &g);
 	is_int(g.err, UPLOAD_ERR_TOO_LARGE, "a small byte limit, bytewise");
 	got_free(&g);
 	buf_free(&b);
 
 	make_array(&b, 1, UPLOAD_MAX_OBJECT);
-	is_int(json_lim(b.data, b.len, NULL, &g, "big object"),
+	is_int(read_lim(b.data, b.len, NULL, &g, "big object"),
 	    UPLOAD_ERR_FIELD_TOO_LONG, "an element over 64 KiB");
 	is_str(g.msg, "row 1 is longer than 65536 bytes", "element message");
 	got_free(&g);
@@ -453,13 +347,13 @@ test_limits(void)
 	buf_init(&b, 0);
 	buf_printf(&b, "[{" REQ ", \"hours\": 8, \"employee_ref\": \"%s\"}]",
 	    val + 1);
-	is_int(json_lim(b.data, b.len, NULL, &g, "value at cap"), UPLOAD_OK,
+	is_int(read_lim(b.data, b.len, NULL, &g, "value at cap"), UPLOAD_OK,
 	    "a value of exactly the cap");
 	got_free(&g);
 	buf_reset(&b);
 	buf_printf(&b, "[{" REQ ", \"hours\": 8, \"employee_ref\": \"%s\"}]",
 	    val);
-	is_int(json_lim(b.data, b.len, NULL, &g, "value over cap"),
+	is_int(read_lim(b.data, b.len, NULL, &g, "value over cap"),
 	    UPLOAD_ERR_FIELD_TOO_LONG, "a value over the cap");
 	is_str(g.msg, "employee_ref in row 1 is longer than 4096 bytes",
 	    "value message");
@@ -475,7 +369,7 @@ test_abort(void)
 
 	got_init(&g);
 	g.stop_at = 2;
-	read_json(in, strlen(in), WHOLE, NULL, &g);
+	read_rows(in, strlen(in), WHOLE, NULL, &g);
 	is_int(g.err, UPLOAD_ERR_ABORTED, "callback stops the reader");
 	is_int(g.n, 2, "no row after the stop");
 	is_str(g.msg, "reading stopped at row 2", "stop message");
