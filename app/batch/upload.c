@@ -153,7 +153,8 @@ upload_required_missing(const unsigned char *present, const char *what,
 	return n;
 }
 
-void
+/* "the file is larger than 10 MB" for a limit of 10 MiB, in msg. */
+static void
 upload_msg_too_large(char *msg, size_t msglen, size_t max)
 {
 	if (max >= MIB && max % MIB == 0)
@@ -249,4 +250,47 @@ upload_sniff(const unsigned char *head, size_t len, char *msg,
 	if (len >= UTF8_BOM_LEN && memcmp(head, bom, UTF8_BOM_LEN) == 0)
 		return UTF8_BOM_LEN;
 	return 0;
+}
+
+enum upload_err
+upload_intake_take(struct upload_intake *in, size_t max_bytes,
+    const char **data, size_t *len, char *msg, size_t msglen)
+{
+	size_t	 n;
+
+	if (*len > max_bytes - in->nbytes) {
+		upload_msg_too_large(msg, msglen, max_bytes);
+		return UPLOAD_ERR_TOO_LARGE;
+	}
+	in->nbytes += *len;
+	if (in->sniffed)
+		return UPLOAD_OK;
+	n = UPLOAD_SNIFF_LEN - in->nhead;
+	if (n > *len)
+		n = *len;
+	memcpy(in->head + in->nhead, *data, n);
+	in->nhead += n;
+	*data += n;
+	*len -= n;
+	return UPLOAD_OK;
+}
+
+int
+upload_intake_holding(const struct upload_intake *in)
+{
+	return !in->sniffed && in->nhead < UPLOAD_SNIFF_LEN;
+}
+
+enum upload_err
+upload_intake_sniff(struct upload_intake *in, const char **text, size_t *n,
+    char *msg, size_t msglen)
+{
+	int	 skip;
+
+	in->sniffed = 1;
+	if ((skip = upload_sniff(in->head, in->nhead, msg, msglen)) < 0)
+		return UPLOAD_ERR_ENCODING;
+	*text = (const char *)in->head + skip;
+	*n = in->nhead - (size_t)skip;
+	return UPLOAD_OK;
 }

@@ -118,9 +118,6 @@ const char	*upload_col_name(enum upload_col);
 int		 upload_required_missing(const unsigned char *present,
 		    const char *what, char *msg, size_t msglen);
 
-/* "the file is larger than 10 MB" for a limit of 10 MiB, in msg. */
-void		 upload_msg_too_large(char *msg, size_t msglen, size_t max);
-
 /* The length of the valid UTF-8 at the start of s (len when all is). */
 size_t		 upload_utf8_span(const char *s, size_t len);
 
@@ -133,6 +130,34 @@ size_t		 upload_utf8_span(const char *s, size_t len);
 #define UPLOAD_SNIFF_LEN	4
 int		 upload_sniff(const unsigned char *head, size_t len,
 		    char *msg, size_t msglen);
+
+/*
+ * The start of a file as a reader takes it in: every byte counted
+ * against the size limit, and the first UPLOAD_SNIFF_LEN held until
+ * they show the encoding.
+ */
+struct upload_intake {
+	unsigned char	 head[UPLOAD_SNIFF_LEN];
+	size_t		 nhead;
+	size_t		 nbytes;
+	int		 sniffed;
+};
+
+/*
+ * Counts the next chunk and holds what the head still lacks, moving
+ * *data and *len past it.  Returns UPLOAD_ERR_TOO_LARGE, with msg,
+ * past max_bytes; else UPLOAD_OK.
+ */
+enum upload_err	 upload_intake_take(struct upload_intake *, size_t max_bytes,
+		    const char **data, size_t *len, char *msg, size_t msglen);
+/* True while the head is still filling and nothing is to be parsed. */
+int		 upload_intake_holding(const struct upload_intake *);
+/*
+ * Decides the encoding from the held head: UPLOAD_ERR_ENCODING with
+ * msg, or UPLOAD_OK with *text and *n the head past a byte order mark.
+ */
+enum upload_err	 upload_intake_sniff(struct upload_intake *,
+		    const char **text, size_t *n, char *msg, size_t msglen);
 
 /* CSV: a header row, then one shift a row. */
 struct upload_csv;

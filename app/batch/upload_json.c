@@ -38,10 +38,7 @@ struct upload_json {
 	char			 msg[UPLOAD_MSG_LEN];
 	int			 finished;
 
-	unsigned char		 head[UPLOAD_SNIFF_LEN];
-	size_t			 nhead;
-	int			 sniffed;
-	size_t			 nbytes;
+	struct upload_intake	 in;
 
 	enum json_state		 state;
 	struct buf		 elem;		/* the element's bytes */
@@ -467,44 +464,28 @@ json_parse(struct upload_json *p, const char *s, size_t len)
 static void
 json_sniff_flush(struct upload_json *p)
 {
-	int	 skip;
+	const char	*text;
+	size_t		 n;
 
-	p->sniffed = 1;
-	skip = upload_sniff(p->head, p->nhead, p->msg, sizeof(p->msg));
-	if (skip < 0) {
-		p->err = UPLOAD_ERR_ENCODING;
-		return;
-	}
-	json_parse(p, (const char *)p->head + skip, p->nhead - (size_t)skip);
+	p->err = upload_intake_sniff(&p->in, &text, &n, p->msg,
+	    sizeof(p->msg));
+	if (p->err == UPLOAD_OK)
+		json_parse(p, text, n);
 }
 
 enum upload_err
 upload_json_feed(struct upload_json *p, const void *data, size_t len)
 {
 	const char	*s = data;
-	size_t		 n;
 
 	if (p->err != UPLOAD_OK || p->finished || len == 0)
 		return p->err;
-	if (len > p->lim.max_bytes - p->nbytes) {
-		p->err = UPLOAD_ERR_TOO_LARGE;
-		upload_msg_too_large(p->msg, sizeof(p->msg), p->lim.max_bytes);
+	p->err = upload_intake_take(&p->in, p->lim.max_bytes, &s, &len,
+	    p->msg, sizeof(p->msg));
+	if (p->err != UPLOAD_OK || upload_intake_holding(&p->in))
 		return p->err;
-	}
-	p->nbytes += len;
-
-	if (!p->sniffed) {
-		n = UPLOAD_SNIFF_LEN - p->nhead;
-		if (n > len)
-			n = len;
-		memcpy(p->head + p->nhead, s, n);
-		p->nhead += n;
-		s += n;
-		len -= n;
-		if (p->nhead < UPLOAD_SNIFF_LEN)
-			return p->err;
+	if (!p->in.sniffed)
 		json_sniff_flush(p);
-	}
 
 	if (p->err == UPLOAD_OK)
 		json_parse(p, s, len);
@@ -517,7 +498,7 @@ upload_json_finish(struct upload_json *p)
 	if (p->err != UPLOAD_OK || p->finished)
 		return p->err;
 	p->finished = 1;
-	if (!p->sniffed)
+	if (!p->in.sniffed)
 		json_sniff_flush(p);
 	if (p->err != UPLOAD_OK)
 		return p->err;
