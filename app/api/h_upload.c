@@ -15,6 +15,7 @@
 #include "api/handlers.h"
 #include "api/request.h"
 #include "batch/multipart.h"
+#include "batch/row_request.h"
 #include "batch/upload.h"
 #include "common/buf.h"
 #include "common/conf.h"
@@ -24,7 +25,6 @@
 #include "db/db.h"
 #include "db/rowcodec.h"
 #include "engine/batchctx.h"
-#include "engine/input.h"
 
 #define READ_CHUNK		65536
 #define IDEMPOTENCY_KEY_MAX	255
@@ -32,8 +32,6 @@
 /* The stored fields and the row errors of a whole upload. */
 #define UPLOAD_TEXT_MAX		(3 * UPLOAD_MAX_BYTES)
 #define UPLOAD_ERRORS_MAX	(64 * 1024 * 1024)
-#define ROW_ERROR_MAX		900
-#define EMPLOYEE_REF_MAX	255
 /* A row's stored form: the batch_rows.fields column is a TEXT. */
 #define ROW_STORED_MAX		65535
 #define ERR_LEN			256
@@ -66,7 +64,6 @@ struct upload {
 	int			 nomem;
 	size_t			 too_long;	/* a row over ROW_STORED_MAX */
 
-	int			 col_input[UPLOAD_COL__MAX];
 	char			 filename[FILENAME_MAX_LEN + 1];
 };
 
@@ -98,51 +95,6 @@ upload_grow(struct upload *u)
 	return 0;
 }
 
-/* Joins a row's validation problems into one message. */
-static void
-row_error_text(const struct input_errors *errs, struct buf *b)
-{
-	size_t	 i;
-
-	for (i = 0; i < errs->n; i++)
-		buf_printf(b, "%s%s: %s", i > 0 ? "; " : "",
-		    errs->e[i].field, errs->e[i].msg);
-	if (errs->dropped > 0)
-		buf_printf(b, "; and %zu more", errs->dropped);
-}
-
-/* Checks a row as the calculation will read it. */
-static int
-row_check(struct upload *u, const struct upload_row *row,
-    struct pay_request *req, struct buf *msg)
-{
-	struct input		 in;
-	struct input_errors	 errs;
-	const char		*ref;
-	size_t			 c;
-
-	if (row->error != NULL) {
-		buf_puts(msg, row->error);
-		return -1;
-	}
-	ref = row->field[UPLOAD_COL_EMPLOYEE_REF];
-	if (ref != NULL && strlen(ref) > EMPLOYEE_REF_MAX) {
-		buf_printf(msg, "employee_ref: longer than %d characters",
-		    EMPLOYEE_REF_MAX);
-		return -1;
-	}
-	input_begin(&in, INPUT_MODE_CSV, req, &errs);
-	for (c = 0; c < UPLOAD_COL__MAX; c++)
-		if (u->col_input[c] >= 0 && row->field[c] != NULL)
-			input_set(&in, (enum input_field)u->col_input[c],
-			    upload_col_name((enum upload_col)c),
-			    row->field[c]);
-	if (input_finish(&in) == 0)
-		return 0;
-	row_error_text(&errs, msg);
-	return -1;
-}
-
 static int
 upload_on_row(const struct upload_row *row, void *arg)
 {
@@ -172,7 +124,7 @@ upload_on_row(const struct upload_row *row, void *arg)
 	u->error_off[u->nrows] = 0;
 
 	buf_init(&msg, ROW_ERROR_MAX);
-	if (row_check(u, row, &req, &msg) == -1) {
+	if (row_request_check(row, &req, &msg) == -1) {
 		u->error_off[u->nrows] = u->strings.len + 1;
 		if (buf_append(&u->strings, msg.data != NULL ? msg.data :
 		    "invalid row", msg.data != NULL ? msg.len : 11) == -1 ||
@@ -393,7 +345,8 @@ upload_refuse(struct upload *u, enum upload_err e)
 static int
 upload_read(struct upload *u, const char *ctype)
 {
-	char			 chunk[READ_CHUNK], boundary[MULTIPART_BOUNDARY_LEN];
+	char			 chunk[READ_CHUNK];
+	char			 boundary[MULTIPART_BOUNDARY_LEN];
 	enum upload_err		 ue = UPLOAD_OK;
 	enum multipart_err	 me = MULTIPART_OK;
 	size_t			 total = 0;
@@ -544,7 +497,7 @@ h_batch_upload(struct api_request *r)
 	struct upload		 u;
 	struct batch_upload	 b;
 	const char		*key, *ctype;
-	size_t			 i, c;
+	size_t			 i;
 	int			 rc;
 
 	key = api_param(r, "HTTP_IDEMPOTENCY_KEY");
@@ -563,9 +516,6 @@ h_batch_upload(struct api_request *r)
 	buf_init(&u.head, UPLOAD_HEAD_MAX);
 	buf_init(&u.strings, UPLOAD_ERRORS_MAX);
 	buf_putc(&u.strings, '\0');	/* offset 0 means "no error" */
-	for (c = 0; c < UPLOAD_COL__MAX; c++)
-		u.col_input[c] = input_field_lookup(
-		    upload_col_name((enum upload_col)c));
 	ctype = api_param(r, "CONTENT_TYPE");
 	if (upload_read(&u, ctype) == -1)
 		goto out;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch/row_request.h"
 #include "batch/upload.h"
 #include "common/buf.h"
 #include "common/csvout.h"
@@ -18,7 +19,6 @@
 #include "ctl/ctl.h"
 #include "db/rowcodec.h"
 #include "engine/batchctx.h"
-#include "engine/input.h"
 #include "engine/pay.h"
 #include "engine/risk.h"
 #include "engine/ruleset.h"
@@ -29,12 +29,6 @@
 #define CHECK_FLUSH		65536
 #define CHECK_ROWS_FIRST	1024
 #define CHECK_NUMBER_LEN	32
-/*
- * What the upload refuses in a row.  XXX: the same limits as
- * app/api/h_upload.c's, which keeps them to itself for now.
- */
-#define CHECK_REF_MAX		255
-#define CHECK_ROW_ERROR_MAX	900
 
 static const char check_header[] =
     "row_index,employee_ref,award_code,classification_code,"
@@ -91,44 +85,6 @@ check_grow(struct check *k)
 
 /* The upload's checks of one row: the reason it is unusable, or 0. */
 static int
-check_fields(const struct upload_row *row, struct pay_request *req,
-    struct buf *msg)
-{
-	struct input		 in;
-	struct input_errors	 errs;
-	const char		*ref;
-	size_t			 c, i;
-	int			 fi;
-
-	if (row->error != NULL) {
-		buf_puts(msg, row->error);
-		return -1;
-	}
-	ref = row->field[UPLOAD_COL_EMPLOYEE_REF];
-	if (ref != NULL && strlen(ref) > CHECK_REF_MAX) {
-		buf_printf(msg, "employee_ref: longer than %d characters",
-		    CHECK_REF_MAX);
-		return -1;
-	}
-	input_begin(&in, INPUT_MODE_CSV, req, &errs);
-	for (c = 0; c < UPLOAD_COL__MAX; c++) {
-		fi = input_field_lookup(upload_col_name((enum upload_col)c));
-		if (fi >= 0 && row->field[c] != NULL)
-			input_set(&in, (enum input_field)fi,
-			    upload_col_name((enum upload_col)c),
-			    row->field[c]);
-	}
-	if (input_finish(&in) == 0)
-		return 0;
-	for (i = 0; i < errs.n; i++)
-		buf_printf(msg, "%s%s: %s", i > 0 ? "; " : "",
-		    errs.e[i].field, errs.e[i].msg);
-	if (errs.dropped > 0)
-		buf_printf(msg, "; and %zu more", errs.dropped);
-	return -1;
-}
-
-static int
 check_on_row(const struct upload_row *row, void *arg)
 {
 	struct check		*k = arg;
@@ -148,8 +104,8 @@ check_on_row(const struct upload_row *row, void *arg)
 	if (rowcodec_encode(&k->text, (const char *const *)row->field,
 	    UPLOAD_COL__MAX) == -1 || buf_putc(&k->text, '\0') == -1)
 		k->nomem = 1;
-	buf_init(&msg, CHECK_ROW_ERROR_MAX);
-	if (check_fields(row, &req, &msg) == -1) {
+	buf_init(&msg, ROW_ERROR_MAX);
+	if (row_request_check(row, &req, &msg) == -1) {
 		cr->error = k->text.len;
 		if (buf_puts(&k->text, msg.data != NULL ? msg.data :
 		    "invalid row") == -1 || buf_putc(&k->text, '\0') == -1)

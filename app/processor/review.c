@@ -6,6 +6,7 @@
 
 #include <json-c/json.h>
 
+#include "batch/row_request.h"
 #include "batch/upload.h"
 #include "db/batchstore.h"
 #include "db/rowcodec.h"
@@ -24,13 +25,6 @@ enum review_off {
 	OFF__MAX
 };
 #define OFF_NONE	((size_t)-1)
-/*
- * The employee_ref column holds 255 characters.  Only an error row can
- * carry a longer reference (the upload refuses it in a good row); its
- * detail keeps the reference whole and the column is left empty, so
- * one such row cannot fail the batch.
- */
-#define REVIEW_REF_MAX	255
 
 void
 review_init(struct review *rv, const struct ruleset *rules)
@@ -91,26 +85,14 @@ review_keep(struct review *rv, const char *s, size_t len)
 	return off;
 }
 
-/* Reads the stored fields as the calculation does. */
+/* Reads the stored fields as the upload checked them. */
 static int
-row_request(const char *const *f, struct pay_request *req,
+review_request(const char *const *f, struct pay_request *req,
     char *err, size_t errlen)
 {
-	struct input		 in;
 	struct input_errors	 errs;
-	size_t			 c;
-	int			 fi;
 
-	input_begin(&in, INPUT_MODE_CSV, req, &errs);
-	for (c = 0; c < UPLOAD_COL__MAX; c++) {
-		if (f[c] == NULL)
-			continue;
-		fi = input_field_lookup(upload_col_name((enum upload_col)c));
-		if (fi >= 0)
-			input_set(&in, (enum input_field)fi,
-			    upload_col_name((enum upload_col)c), f[c]);
-	}
-	if (input_finish(&in) == 0)
+	if (row_request(f, req, &errs) == 0)
 		return 0;
 	snprintf(err, errlen, "%s: %s", errs.e[0].field, errs.e[0].msg);
 	return -1;
@@ -201,7 +183,7 @@ review_shift(const struct ruleset *rules, const char *const *f,
 	if (error != NULL) {
 		snprintf(oc->error, sizeof(oc->error), "%s", error);
 		oc->failed = 1;
-	} else if (row_request(f, &oc->req, oc->error,
+	} else if (review_request(f, &oc->req, oc->error,
 	    sizeof(oc->error)) == -1)
 		oc->failed = 1;
 	if (!oc->failed) {
@@ -289,8 +271,14 @@ review_row(struct review *rv, unsigned row_index, char *fields,
 	    BATCH_NULL : oc.req.actual_cents;
 	out->detail_len = len;
 	offs[OFF_DETAIL] = review_keep(rv, text, len);
+	/*
+	 * Only an error row can carry a reference longer than its column
+	 * (the upload refuses it in a good row): the detail keeps it whole
+	 * and the column is left empty, so one such row cannot fail the
+	 * batch.
+	 */
 	ref = f[UPLOAD_COL_EMPLOYEE_REF];
-	offs[OFF_REF] = ref == NULL || strlen(ref) > REVIEW_REF_MAX ?
+	offs[OFF_REF] = ref == NULL || strlen(ref) > ROW_EMPLOYEE_REF_MAX ?
 	    OFF_NONE : review_keep(rv, ref, strlen(ref));
 	offs[OFF_CODES] = review_keep(rv, oc.codes, strlen(oc.codes));
 	json_object_put(o);
