@@ -167,13 +167,13 @@ test_file_errors(void)
 	    "header no newline"), UPLOAD_ERR_NO_ROWS,
 	    "header only, no newline");
 	got_free(&g);
-	is_int(read_text("award_code,classification,emp_type,date,hours\n,,,,\n\n",
-	    &g, "header and blanks"), UPLOAD_ERR_NO_ROWS,
+	is_int(read_text("award_code,classification,emp_type,date,hours\n"
+	    ",,,,\n\n", &g, "header and blanks"), UPLOAD_ERR_NO_ROWS,
 	    "header and empty rows only");
 	got_free(&g);
 
-	is_int(read_text("award_code,classification,emp_type,start_time,end_time\n"
-	    "a,b,c,d,e\n", &g, "missing"), UPLOAD_ERR_MISSING_COLUMN,
+	is_int(read_text("award_code,classification,emp_type,start_time,"
+	    "end_time\na,b,c,d,e\n", &g, "missing"), UPLOAD_ERR_MISSING_COLUMN,
 	    "missing date");
 	is_str(g.msg, "missing required column: date", "names the column");
 	is_int(g.n, 0, "no rows delivered");
@@ -206,8 +206,8 @@ test_file_errors(void)
 	is_str(g.msg, "duplicate column \"Date\" (column 4 is already date)",
 	    "names the duplicate");
 	got_free(&g);
-	is_int(read_text("award_code,classification,classification_code,emp_type,"
-	    "date,hours\n", &g, "alias duplicate"),
+	is_int(read_text("award_code,classification,classification_code,"
+	    "emp_type,date,hours\n", &g, "alias duplicate"),
 	    UPLOAD_ERR_DUPLICATE_COLUMN, "a name and its alias");
 	is_str(g.msg, "duplicate column \"classification_code\" (column 2 "
 	    "is already classification)", "names the alias");
@@ -245,8 +245,8 @@ test_syntax(void)
 	    "text after a closing quote");
 	got_free(&g);
 
-	is_int(read_text("award_code,\"classif\nication\",emp_type,date,hours\n",
-	    &g, "header quote"), UPLOAD_ERR_MISSING_COLUMN,
+	is_int(read_text("award_code,\"classif\nication\",emp_type,date,"
+	    "hours\n", &g, "header quote"), UPLOAD_ERR_MISSING_COLUMN,
 	    "a quoted header name with a newline is just a name");
 	is_str(g.msg, "missing required column: classification",
 	    "so classification is missing");

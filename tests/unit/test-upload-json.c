@@ -149,7 +149,8 @@ test_file_errors(void)
 	is_int(read_text("", &g, "empty"), UPLOAD_ERR_EMPTY, "empty body");
 	is_str(g.msg, "the file is empty", "empty message");
 	got_free(&g);
-	is_int(read_text(" \r\n\t", &g, "blank"), UPLOAD_ERR_EMPTY, "white space");
+	is_int(read_text(" \r\n\t", &g, "blank"), UPLOAD_ERR_EMPTY,
+	    "white space");
 	got_free(&g);
 	is_int(read_text("[]", &g, "[]"), UPLOAD_ERR_NO_ROWS, "an empty array");
 	is_str(g.msg, "the array has no shift objects", "no rows message");
@@ -174,8 +175,8 @@ test_file_errors(void)
 	is_str(g.msg, "invalid JSON: the file ends inside the array",
 	    "unclosed message");
 	got_free(&g);
-	is_int(read_text("[{" REQ ", \"hours\": 8}", &g, "no ]"), UPLOAD_ERR_SYNTAX,
-	    "array not closed");
+	is_int(read_text("[{" REQ ", \"hours\": 8}", &g, "no ]"),
+	    UPLOAD_ERR_SYNTAX, "array not closed");
 	is_int(g.n, 1, "the complete element was delivered");
 	got_free(&g);
 	is_int(read_text("[{\"a\": 1", &g, "cut"), UPLOAD_ERR_SYNTAX,
@@ -207,8 +208,8 @@ test_file_errors(void)
 	ok(strncmp(g.msg, "invalid JSON in row 1: ", 23) == 0,
 	    "invalid element message: %s", g.msg);
 	got_free(&g);
-	is_int(read_text("[{\"a\": 'x'}]", &g, "single quotes"), UPLOAD_ERR_SYNTAX,
-	    "single quotes");
+	is_int(read_text("[{\"a\": 'x'}]", &g, "single quotes"),
+	    UPLOAD_ERR_SYNTAX, "single quotes");
 	got_free(&g);
 	is_int(read_text("[{\"a\": 1}}]", &g, "extra brace"), UPLOAD_ERR_SYNTAX,
 	    "an extra brace");
